@@ -1,0 +1,72 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings every first-party target shares: Swift 6 language mode with the stricter
+/// import and existential rules, and warnings treated as errors so CI stays warning-free.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "RightsGate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "RightsGate", targets: ["RightsGate"]),
+        .library(name: "DecisionLog", targets: ["DecisionLog"]),
+        .executable(name: "rightsgate", targets: ["rightsgate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        .target(
+            name: "RightsGate",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "DecisionLog",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "rightsgate",
+            dependencies: [
+                "RightsGate",
+                "DecisionLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RightsGateTests",
+            dependencies: ["RightsGate"],
+            exclude: ["Snapshots"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "DecisionLogTests",
+            dependencies: ["DecisionLog"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["RightsGate"],
+            exclude: ["Snapshots"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

@@ -1,0 +1,240 @@
+import Foundation
+internal import Crypto
+
+/// Loads a policy bundle directory: reads and parses every policy file and the source registry, runs the
+/// compiler passes, and either returns the compiled ``PolicyBundle`` or throws every diagnostic at once.
+///
+/// Layout: `bundle.yaml` (the manifest) and any number of `*.yaml` policy files in the directory and its
+/// subdirectories, except the test directories (default `tests/`) and `replay/` (replay mappings).
+public enum BundleLoader {
+    /// What a load produced, successful or not: for `rightsgate check`, which reports even failed loads.
+    public struct Report: Sendable {
+        public let bundle: PolicyBundle?
+        public let diagnostics: [Diagnostic]
+        public let sourceFiles: SourceFiles
+    }
+
+    /// Loads and compiles; throws ``PolicyLoadError`` with all diagnostics if any is an error.
+    public static func load(directory: String) throws(PolicyLoadError) -> PolicyBundle {
+        let report = self.report(directory: directory)
+        guard let bundle = report.bundle else {
+            throw PolicyLoadError(diagnostics: report.diagnostics, sourceFiles: report.sourceFiles)
+        }
+        return bundle
+    }
+
+    /// Loads and compiles, returning everything found.
+    public static func report(directory: String) -> Report {
+        var loader = Loader(directory: directory)
+        return loader.run()
+    }
+}
+
+extension PolicyLoadError {
+    init(diagnostics: [Diagnostic], sourceFiles: SourceFiles) {
+        self.init(diagnostics: diagnostics)
+        self.sourceFiles = sourceFiles
+    }
+}
+
+private struct Loader {
+    let directory: String
+    var diagnostics: [Diagnostic] = []
+    var sourceFiles = SourceFiles()
+    /// Relative path (for the digest) and contents of every file that can change a decision.
+    var digestInputs: [(String, String)] = []
+
+    init(directory: String) {
+        var d = directory
+        while d.count > 1, d.hasSuffix("/") { d.removeLast() }
+        self.directory = d
+    }
+
+    func display(_ relative: String) -> String {
+        directory == "." ? relative : "\(directory)/\(relative)"
+    }
+
+    mutating func read(_ path: String, display: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(.error(.fileUnreadable, "cannot read `\(display)`", at: nil,
+                                      help: "check that the file exists and is readable"))
+            return nil
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            diagnostics.append(.error(.fileUnreadable, "`\(display)` is not UTF-8 text", at: .file(display)))
+            return nil
+        }
+        sourceFiles.add(path: display, text: text)
+        return text
+    }
+
+    mutating func parseYAML(_ path: String, display: String) -> YAMLFile? {
+        guard let text = read(path, display: display) else { return nil }
+        return YAMLFile.parse(path: display, text: text, diagnostics: &diagnostics)
+    }
+
+    /// `*.yaml`/`*.yml` files under `root`, relative, sorted, skipping hidden entries and `excluded` directories.
+    static func yamlFiles(under root: String, excluding excluded: Set<String>) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let components = relative.split(separator: "/")
+            if components.contains(where: { $0.hasPrefix(".") }) { continue }
+            if let first = components.first, excluded.contains(String(first)) { continue }
+            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") { result.append(relative) }
+        }
+        return result.sorted()
+    }
+
+    mutating func run() -> BundleLoader.Report {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            diagnostics.append(.error(.bundleManifest, "policy directory `\(directory)` does not exist", at: nil,
+                                      help: "pass the bundle directory with `--policies DIR`"))
+            return finish(nil)
+        }
+        let manifestPath = "\(directory)/bundle.yaml"
+        guard FileManager.default.fileExists(atPath: manifestPath) else {
+            diagnostics.append(.error(.bundleManifest, "`\(display("bundle.yaml"))` is missing", at: nil,
+                                      help: "a bundle directory needs a `bundle.yaml` with `bundle: {name: …, version: …}`"))
+            return finish(nil)
+        }
+
+        // Parse the manifest first: it names the test directories to skip and the source registry.
+        var syntax: [PolicyFileSyntax] = []
+        var manifest: BundleManifestSyntax?
+        if let file = parseYAML(manifestPath, display: display("bundle.yaml")) {
+            var parser = PolicyFileParser(file: file)
+            let parsed = parser.parse()
+            diagnostics += parser.diagnostics
+            manifest = parsed.manifest
+            digestInputs.append(("bundle.yaml", file.text))
+            syntax.append(parsed)
+            if parsed.manifest == nil, file.root != nil {
+                diagnostics.append(.error(.bundleManifest, "`bundle.yaml` has no `bundle:` section", at: .file(display("bundle.yaml")),
+                                          help: "start it with `bundle:` and give `name` and `version`"))
+            }
+        }
+        let testDirectories = manifest?.testDirectories.map(\.value) ?? ["tests"]
+        let excluded = Set(testDirectories.map { String($0.split(separator: "/").first ?? "") } + ["replay"])
+        for relative in Self.yamlFiles(under: directory, excluding: excluded) where relative != "bundle.yaml" {
+            guard let file = parseYAML("\(directory)/\(relative)", display: display(relative)) else { continue }
+            var parser = PolicyFileParser(file: file)
+            let parsed = parser.parse()
+            diagnostics += parser.diagnostics
+            if let m = parsed.manifest {
+                diagnostics.append(.error(.bundleDuplicateSection, "`bundle:` belongs in `bundle.yaml` only", at: m.location))
+            }
+            digestInputs.append((relative, file.text))
+            syntax.append(parsed)
+        }
+
+        let languages = manifest?.languages.map(\.value) ?? ["en", "sv"]
+        for language in manifest?.languages ?? [] where language.value.count != 2 {
+            diagnostics.append(.error(.structureInvalidValue, "`\(language.value)` is not a two-letter language code", at: language.location))
+        }
+
+        // The source registry.
+        var registry = SourceRegistryParser()
+        for source in manifest?.sources ?? [] {
+            let path = source.value.hasPrefix("/") ? source.value : "\(directory)/\(source.value)"
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                diagnostics.append(.error(.bundleManifest, "source registry `\(source.value)` does not exist", at: source.location,
+                                          help: "paths in `sources:` are relative to the bundle directory"))
+                continue
+            }
+            let files = isDir.boolValue ? Self.yamlFiles(under: path, excluding: []).map { (rel: "\(source.value)/\($0)", full: "\(path)/\($0)") }
+                : [(rel: source.value, full: path)]
+            for file in files {
+                guard let parsed = parseYAML(file.full, display: display(file.rel)) else { continue }
+                digestInputs.append(("sources/" + file.rel, parsed.text))
+                registry.parse(parsed, requiredLanguages: languages)
+            }
+        }
+        diagnostics += registry.diagnostics
+
+        let bundle = compile(syntax: syntax, manifest: manifest, languages: languages, registry: registry.sources,
+                             testDirectories: testDirectories)
+        return finish(bundle)
+    }
+
+    mutating func finish(_ bundle: PolicyBundle?) -> BundleLoader.Report {
+        let sorted = diagnostics.sortedByLocation()
+        return BundleLoader.Report(bundle: sorted.hasErrors ? nil : bundle, diagnostics: sorted, sourceFiles: sourceFiles)
+    }
+
+    mutating func compile(
+        syntax: [PolicyFileSyntax], manifest: BundleManifestSyntax?, languages: [String], registry: [String: LegalSource],
+        testDirectories: [String]
+    ) -> PolicyBundle? {
+        var factsSyntax: [FactSyntax]?
+        var factsLocation: SourceLocation?
+        var types: [FactSyntax] = []
+        var catalogs: [CatalogSyntax] = []
+        var definitions: [DefinitionSyntax] = []
+        var checks: [CheckSyntax] = []
+        for file in syntax {
+            if let facts = file.facts {
+                if let first = factsLocation {
+                    diagnostics.append(.error(
+                        .bundleDuplicateSection, "the fact schema (`facts:`) is declared in two files", at: file.factsLocation,
+                        related: [.init(location: first, message: "first declared here")]))
+                } else {
+                    factsSyntax = facts
+                    factsLocation = file.factsLocation
+                }
+            }
+            types += file.types
+            catalogs += file.catalogs
+            definitions += file.definitions
+            checks += file.checks
+        }
+        guard let manifest else { return nil }
+        if factsSyntax == nil {
+            diagnostics.append(.error(.bundleManifest, "the bundle declares no fact schema", at: manifest.location,
+                                      help: "add a file (e.g. `schema.yaml`) with a `facts:` section"))
+        }
+        if checks.isEmpty {
+            diagnostics.append(.warning(.bundleNoChecks, "the bundle has no checks: every request would be allowed", at: manifest.location))
+        }
+
+        var schemaBuilder = SchemaBuilder()
+        schemaBuilder.build(types: types, facts: factsSyntax ?? [])
+        diagnostics += schemaBuilder.diagnostics
+        let schema = schemaBuilder.schema
+
+        var catalogBuilder = CatalogBuilder(namedTypes: schemaBuilder.namedTypes)
+        let compiledCatalogs = catalogBuilder.build(catalogs, schema: schema)
+        diagnostics += catalogBuilder.diagnostics
+
+        var checker = TypeChecker(schema: schema, catalogs: compiledCatalogs, definitions: definitions)
+        checker.checkAllDefinitions()
+        let compiler = ExpressionCompiler(catalogs: compiledCatalogs, definitions: checker.definitions.map(\.typed))
+        var checkCompiler = CheckCompiler(checker: checker, languages: languages, sources: registry, schema: schema)
+        let compiledChecks = checkCompiler.compile(checks, compiler: compiler)
+        diagnostics += checkCompiler.checker.diagnostics
+        diagnostics += checkCompiler.diagnostics
+
+        let digest = Self.digest(digestInputs)
+        return PolicyBundle(
+            name: manifest.name.value, version: manifest.version.value, digest: digest, description: manifest.description,
+            directory: directory, languages: languages, checks: compiledChecks, sources: registry, sourceFiles: sourceFiles,
+            warnings: diagnostics.filter { !$0.isError }, testDirectories: testDirectories, schema: schema,
+            catalogs: compiledCatalogs, definitions: definitions, files: digestInputs.map(\.0),
+            lint: BundleLintInput(checks: checkCompiler.lintChecks))
+    }
+
+    /// SHA-256 over `path \n length \n contents \n` for every file in path order, with line endings
+    /// normalised to LF so a checkout on any platform gives the same digest.
+    static func digest(_ inputs: [(String, String)]) -> String {
+        var hasher = SHA256()
+        for (path, text) in inputs.sorted(by: { $0.0 < $1.0 }) {
+            let normalized = Array(text.replacing("\r\n", with: "\n").utf8)
+            hasher.update(data: Array("\(path)\n\(normalized.count)\n".utf8))
+            hasher.update(data: normalized)
+            hasher.update(data: [0x0A])
+        }
+        return "sha256:" + hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,176 @@
+/// A compiled check: its legal metadata (for explanations and the policy book) and its compiled conditions.
+///
+/// Immutable and `Sendable`; built once per bundle by ``BundleCompiler``.
+public final class Check: Sendable {
+    /// One graded failure condition; the first that holds decides the outcome.
+    public struct FailureRule: Sendable {
+        public let outcome: Outcome
+        /// The condition as written, for the policy book.
+        public let condition: String
+        public let location: SourceLocation
+        let code: BoolCode
+        let typed: TypedExpression
+        let explanation: [String: Template]?
+        let remedy: [String: Template]?
+    }
+
+    /// A case in which the check does not count against the action even though it fails.
+    public struct Exception: Sendable {
+        public let id: String
+        public let condition: String
+        public let reason: LocalizedText?
+        public let citations: [Citation]
+        public let location: SourceLocation
+        let code: BoolCode
+        let typed: TypedExpression
+    }
+
+    public let id: String
+    /// Position in the bundle (declaration order across files sorted by path).
+    public let index: Int
+    public let title: LocalizedText
+    public let description: LocalizedText?
+    public let appliesWhen: String?
+    public let rules: [FailureRule]
+    /// What an unknown result leads to (never `allow`).
+    public let onMissing: Outcome
+    public let citations: [Citation]
+    public let exceptions: [Exception]
+    /// Effective dates in days since 1970-01-01, inclusive.
+    public let effectiveFrom: Int32?
+    public let effectiveUntil: Int32?
+    public let mode: CheckMode
+    public let tags: [String]
+    public let location: SourceLocation
+    /// Paths of the facts this check reads, sorted.
+    public var factPaths: [String] { factSlots.map { schema.slots[$0].path } }
+
+    let schema: FactSchema
+    let factSlots: [Int]
+    let applies: BoolCode?
+    let appliesTyped: TypedExpression?
+    let explanation: [String: Template]
+    let remedy: [String: Template]
+
+    init(
+        id: String, index: Int, title: LocalizedText, description: LocalizedText?, appliesWhen: String?,
+        applies: BoolCode?, appliesTyped: TypedExpression?, rules: [FailureRule], onMissing: Outcome,
+        citations: [Citation], exceptions: [Exception], effectiveFrom: Int32?, effectiveUntil: Int32?, mode: CheckMode,
+        tags: [String], location: SourceLocation, schema: FactSchema, factSlots: [Int],
+        explanation: [String: Template], remedy: [String: Template]
+    ) {
+        self.id = id
+        self.index = index
+        self.title = title
+        self.description = description
+        self.appliesWhen = appliesWhen
+        self.applies = applies
+        self.appliesTyped = appliesTyped
+        self.rules = rules
+        self.onMissing = onMissing
+        self.citations = citations
+        self.exceptions = exceptions
+        self.effectiveFrom = effectiveFrom
+        self.effectiveUntil = effectiveUntil
+        self.mode = mode
+        self.tags = tags
+        self.location = location
+        self.schema = schema
+        self.factSlots = factSlots
+        self.explanation = explanation
+        self.remedy = remedy
+    }
+
+    /// The most severe outcome this check can produce.
+    public var worstOutcome: Outcome { (rules.map(\.outcome) + [onMissing]).max() ?? onMissing }
+
+    /// Evaluates the check: in force? applies? the first failure rule that holds? an exception?
+    @inline(__always)
+    func evaluate(_ facts: FactTable, _ context: inout EvalContext) -> CheckResult {
+        if let from = effectiveFrom, context.asOfDay < from { return CheckResult(status: .notInForce) }
+        if let until = effectiveUntil, context.asOfDay > until { return CheckResult(status: .notInForce) }
+        if let applies {
+            switch applies(facts, &context) {
+            case .no: return CheckResult(status: .notApplicable)
+            case .unknown: return CheckResult(status: .unknown, outcome: onMissing)
+            case .yes: break
+            }
+        }
+        var result = CheckResult(status: .passed)
+        for (i, rule) in rules.enumerated() {
+            let holds = rule.code(facts, &context)
+            if holds == .no { continue }
+            result = holds == .yes
+                ? CheckResult(status: .failed, outcome: rule.outcome, rule: Int8(truncatingIfNeeded: i))
+                : CheckResult(status: .unknown, outcome: onMissing, rule: Int8(truncatingIfNeeded: i))
+            break
+        }
+        guard result.status != .passed, !exceptions.isEmpty else { return result }
+        var exceptionUnknown = false
+        for (i, exception) in exceptions.enumerated() {
+            switch exception.code(facts, &context) {
+            case .yes: return CheckResult(status: .excepted, exception: Int8(truncatingIfNeeded: i))
+            case .unknown: exceptionUnknown = true
+            case .no: break
+            }
+        }
+        // An exception that might apply leaves the check undecided: a lawyer should look.
+        if exceptionUnknown { return CheckResult(status: .unknown, outcome: onMissing, rule: result.rule) }
+        return result
+    }
+
+    func explanationTemplate(_ result: CheckResult, language: String) -> Template? {
+        if result.rule >= 0, let t = rules[Int(result.rule)].explanation?[language] { return t }
+        return explanation[language] ?? explanation["en"]
+    }
+
+    func remedyTemplate(_ result: CheckResult, language: String) -> Template? {
+        if result.rule >= 0, let t = rules[Int(result.rule)].remedy?[language] { return t }
+        return remedy[language] ?? remedy["en"]
+    }
+}
+
+/// What happened to one check in one evaluation. Four bytes; an evaluation holds one per check.
+public struct CheckResult: Sendable, Hashable {
+    public enum Status: UInt8, Sendable, CaseIterable {
+        /// The check's effective dates do not cover the as-of date.
+        case notInForce
+        /// `applies_when` is false.
+        case notApplicable
+        case passed
+        case failed
+        /// A fact it needs is missing (or an exception might apply): counted as its `on_missing` outcome.
+        case unknown
+        /// It failed, but an exception applies.
+        case excepted
+
+        public var name: String {
+            switch self {
+            case .notInForce: "not_in_force"
+            case .notApplicable: "not_applicable"
+            case .passed: "passed"
+            case .failed: "failed"
+            case .unknown: "unknown"
+            case .excepted: "excepted"
+            }
+        }
+    }
+
+    public let status: Status
+    /// For `failed` and `unknown`: the outcome it leads to. `allow` otherwise.
+    public let outcome: Outcome
+    /// Index of the failure rule that decided, or -1.
+    let rule: Int8
+    /// Index of the exception that applied, or -1.
+    let exception: Int8
+
+    init(status: Status, outcome: Outcome = .allow, rule: Int8 = -1, exception: Int8 = -1) {
+        self.status = status
+        self.outcome = outcome
+        self.rule = rule
+        self.exception = exception
+    }
+
+    /// Whether this result pushes the decision above `allow` (before considering the check's mode).
+    var counts: Bool { status == .failed || status == .unknown }
+}

@@ -1,0 +1,105 @@
+internal import Crypto
+
+/// How sensitive facts (the schema's `sensitive: true`, e.g. URLs of abuse material, a notifier's identity)
+/// appear when a request or a decision is written out.
+public enum Masking: Sendable, Hashable {
+    /// Values are written as they are (only for the caller's own copy; never for the log).
+    case none
+    /// Values are replaced by `"[redacted]"`.
+    case redact
+    /// Values are replaced by `"hmac-sha256:<hex>"` of their canonical JSON under a secret key, so an
+    /// auditor holding the key can match a record to a known value without the log revealing it.
+    case keyedHash(key: [UInt8])
+}
+
+/// Writes fact values as JSON: canonical requests (sorted keys) and the `facts` of decision reasons.
+enum FactJSON {
+    static let redacted = "[redacted]"
+
+    static func write(_ value: FactValue, type: ValueType?, into json: inout JSONWriter) {
+        switch value {
+        case .missing, .null: json.null()
+        case let .bool(b): json.bool(b)
+        case let .integer(i): json.number(i)
+        case let .decimal(d): json.number(d)
+        case let .string(s): json.string(s)
+        case let .enumCase(i):
+            if case let .enumeration(e)? = type, Int(i) < e.values.count { json.string(e.values[Int(i)]) } else { json.number(Int64(i)) }
+        case let .date(d): json.string(CivilDate.formatDate(d))
+        case let .datetime(s): json.string(CivilDate.formatDateTime(s))
+        case let .list(items):
+            json.beginArray()
+            for item in items { write(item, type: type?.elementType, into: &json) }
+            json.endArray()
+        case let .object(fields):
+            json.beginObject()
+            if case let .object(o)? = type {
+                let order = o.fields.indices.sorted { o.fields[$0].name < o.fields[$1].name }
+                for i in order where i < fields.count && fields[i] != .missing {
+                    json.key(o.fields[i].name)
+                    write(fields[i], type: o.fields[i].type, into: &json)
+                }
+            }
+            json.endObject()
+        }
+    }
+
+    static func masked(_ value: FactValue, type: ValueType?, masking: Masking) -> String {
+        var inner = JSONWriter(capacity: 64)
+        write(value, type: type, into: &inner)
+        switch masking {
+        case .none: return inner.text
+        case .redact: return "\"\(redacted)\""
+        case let .keyedHash(key):
+            let mac = HMAC<SHA256>.authenticationCode(for: Array(inner.text.utf8), using: SymmetricKey(data: key))
+            return "\"hmac-sha256:" + mac.map { byte in
+                let s = String(byte, radix: 16)
+                return s.count == 1 ? "0" + s : s
+            }.joined() + "\""
+        }
+    }
+
+    /// The request as canonical JSON: the facts the schema knows, keys sorted at every level, no
+    /// whitespace; unknown fields are not kept. `request_digest` is the SHA-256 of this text (unmasked).
+    static func canonicalRequest(_ facts: FactTable, schema: FactSchema, sensitive: Set<Int>, masking: Masking) -> String {
+        var json = JSONWriter(capacity: 1024)
+        writeLevel(schema.rootSlots, facts: facts, schema: schema, sensitive: sensitive, masking: masking, into: &json)
+        return json.text
+    }
+
+    private static func writeLevel(
+        _ slots: [Int], facts: FactTable, schema: FactSchema, sensitive: Set<Int>, masking: Masking, into json: inout JSONWriter
+    ) {
+        json.beginObject()
+        for index in slots.sorted(by: { schema.slots[$0].name < schema.slots[$1].name }) {
+            let slot = schema.slots[index]
+            switch facts.state(index) {
+            case .missing: continue
+            case .null:
+                json.key(slot.name)
+                json.null()
+            case .present:
+                json.key(slot.name)
+                if slot.type == nil {
+                    if sensitive.contains(index), masking != .none {
+                        json.raw(masked(.string("object"), type: .string, masking: masking))
+                    } else {
+                        writeLevel(slot.children, facts: facts, schema: schema, sensitive: sensitive, masking: masking, into: &json)
+                    }
+                } else if sensitive.contains(index), masking != .none {
+                    json.raw(masked(facts.value(index, type: slot.type), type: slot.type, masking: masking))
+                } else {
+                    write(facts.value(index, type: slot.type), type: slot.type, into: &json)
+                }
+            }
+        }
+        json.endObject()
+    }
+
+    static func sha256Hex(_ text: String) -> String {
+        "sha256:" + SHA256.hash(data: Array(text.utf8)).map { byte in
+            let s = String(byte, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }.joined()
+    }
+}

@@ -1,0 +1,783 @@
+/// Decodes a proposed-action JSON document straight into a ``FactTable``, guided by the fact schema.
+///
+/// A strict RFC 8259 reader that never builds an intermediate JSON tree: keys are matched as bytes against
+/// the schema, scalars are written into their slots, and only strings and lists allocate. Wrong types,
+/// unknown enum values and malformed JSON are errors naming the JSON path and the line and column; unknown
+/// fields are warnings (errors in strict mode). Missing facts are not errors: they make checks unknown.
+public struct RequestDecoder: Sendable {
+    /// One object level of the schema (the root or a flattened object): its keys and their slots.
+    struct Level: Sendable {
+        let keys: [[UInt8]]
+        let slots: [Int]
+        let names: [String]
+    }
+
+    let schema: FactSchema
+    private let rootLevel: Level
+    private let levels: [Int: Level]
+    public var strict: Bool
+    static let maximumDepth = 64
+    static let maximumIssues = 50
+
+    init(schema: FactSchema, strict: Bool = false) {
+        self.schema = schema
+        self.strict = strict
+        func level(_ slots: [Int]) -> Level {
+            Level(
+                keys: slots.map { Array(schema.slots[$0].name.utf8) }, slots: slots,
+                names: slots.map { schema.slots[$0].name })
+        }
+        rootLevel = level(schema.rootSlots)
+        var levels: [Int: Level] = [:]
+        for slot in schema.slots where slot.type == nil { levels[slot.index] = level(slot.children) }
+        self.levels = levels
+    }
+
+    /// Decodes one document. Returns the warnings; throws ``RequestError`` when there is any error.
+    public func decode(_ bytes: UnsafeBufferPointer<UInt8>, into table: inout FactTable) throws(RequestError) -> [RequestIssue] {
+        table.reset()
+        var reader = JSONReader(bytes: bytes, decoder: self)
+        reader.decodeDocument(into: &table)
+        if reader.issues.contains(where: \.isError) { throw RequestError(issues: reader.issues) }
+        return reader.issues
+    }
+
+    public func decode(_ bytes: some Collection<UInt8>, into table: inout FactTable) throws(RequestError) -> [RequestIssue] {
+        let result: Result<[RequestIssue], RequestError>? = bytes.withContiguousStorageIfAvailable { buffer in
+            do throws(RequestError) { return .success(try decode(buffer, into: &table)) } catch { return .failure(error) }
+        }
+        if let result { return try result.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBufferPointer { buffer throws(RequestError) in try decode(buffer, into: &table) }
+    }
+
+    func level(for slot: Int?) -> Level {
+        guard let slot else { return rootLevel }
+        return levels[slot] ?? rootLevel
+    }
+}
+
+/// The byte-level reader behind ``RequestDecoder``.
+private struct JSONReader {
+    enum PathComponent {
+        case key(Range<Int>)
+        case index(Int)
+    }
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let decoder: RequestDecoder
+    var position = 0
+    var path: [PathComponent] = []
+    var issues: [RequestIssue] = []
+    /// Set on a syntax error: the document cannot be read further.
+    var failed = false
+
+    init(bytes: UnsafeBufferPointer<UInt8>, decoder: RequestDecoder) {
+        self.bytes = bytes
+        self.decoder = decoder
+        path.reserveCapacity(8)
+    }
+
+    // MARK: Issues
+
+    var pathString: String {
+        var s = "$"
+        for component in path {
+            switch component {
+            case let .key(range):
+                let key = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                if key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) && !key.isEmpty { s += ".\(key)" } else { s += "[\"\(key)\"]" }
+            case let .index(i):
+                s += "[\(i)]"
+            }
+        }
+        return s
+    }
+
+    func lineColumn(at offset: Int) -> (Int, Int) {
+        var line = 1, column = 1
+        var i = 0
+        let end = min(offset, bytes.count)
+        while i < end {
+            let b = bytes[i]
+            if b == 0x0A { line += 1; column = 1 } else if b & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return (line, column)
+    }
+
+    mutating func issue(_ severity: Diagnostic.Severity, _ code: String, _ message: String, at offset: Int, help: String? = nil) {
+        guard issues.count < RequestDecoder.maximumIssues else { return }
+        let (line, column) = lineColumn(at: offset)
+        issues.append(RequestIssue(severity: severity, code: code, path: pathString, message: message, help: help, line: line, column: column))
+    }
+
+    mutating func syntaxError(_ message: String, help: String? = nil) {
+        guard !failed else { return }
+        failed = true
+        let what = position < bytes.count ? message : "unexpected end of input: \(message)"
+        issue(.error, "request.syntax", what, at: position, help: help)
+    }
+
+    // MARK: Lexing
+
+    @inline(__always) mutating func skipWhitespace() {
+        while position < bytes.count {
+            let b = bytes[position]
+            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
+            position += 1
+        }
+    }
+
+    @inline(__always) var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+
+    mutating func expect(_ byte: UInt8, _ what: String) -> Bool {
+        skipWhitespace()
+        guard current == byte else {
+            syntaxError("expected \(what)\(foundDescription)")
+            return false
+        }
+        position += 1
+        return true
+    }
+
+    var foundDescription: String {
+        guard let c = current else { return "" }
+        if c >= 0x20 && c < 0x7F { return ", found `\(Character(Unicode.Scalar(c)))`" }
+        return ", found byte 0x\(String(c, radix: 16))"
+    }
+
+    // MARK: Document
+
+    mutating func decodeDocument(into table: inout FactTable) {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { position = 3 }
+        skipWhitespace()
+        guard let c = current else {
+            syntaxError("the request is empty", help: "send one JSON object describing the proposed action")
+            return
+        }
+        guard c == UInt8(ascii: "{") else {
+            issue(.error, "request.not-object", "a request must be a JSON object", at: position, help: "wrap the facts in `{ … }`")
+            failed = true
+            return
+        }
+        decodeObject(level: decoder.level(for: nil), into: &table, depth: 1)
+        guard !failed else { return }
+        skipWhitespace()
+        if position < bytes.count {
+            syntaxError("unexpected text after the end of the request", help: "send one JSON object per request (or per line in JSON Lines)")
+        }
+    }
+
+    /// Reads `{ … }` at a schema level, writing known facts and skipping (with a warning) unknown ones.
+    mutating func decodeObject(level: RequestDecoder.Level, into table: inout FactTable, depth: Int) {
+        guard depth <= RequestDecoder.maximumDepth else {
+            issue(.error, "request.too-deep", "the document is nested more than \(RequestDecoder.maximumDepth) levels deep", at: position)
+            failed = true
+            return
+        }
+        position += 1  // {
+        var seen = [Bool](repeating: false, count: level.slots.count)
+        skipWhitespace()
+        if current == UInt8(ascii: "}") { position += 1; return }
+        var hint = 0
+        while !failed {
+            skipWhitespace()
+            guard current == UInt8(ascii: "\"") else {
+                syntaxError("expected a quoted field name\(foundDescription)", help: current == UInt8(ascii: "}") ? "remove the trailing comma" : nil)
+                return
+            }
+            let keyStart = position
+            guard let keyRange = readPlainStringRange() else { return }
+            let matched = match(keyRange, in: level, hint: hint)
+            guard expect(UInt8(ascii: ":"), "`:` after the field name") else { return }
+            skipWhitespace()
+            path.append(.key(keyRange))
+            if let index = matched {
+                hint = index + 1
+                if seen[index] {
+                    issue(.error, "request.duplicate-key", "field appears twice in the same object", at: keyStart, help: "send each field once")
+                    skipValue(depth: depth)
+                } else {
+                    seen[index] = true
+                    decodeSlot(level.slots[index], into: &table, depth: depth)
+                }
+            } else {
+                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[keyRange]), as: UTF8.self)
+                let help = Suggestions.didYouMean(name, among: level.names)
+                issue(decoder.strict ? .error : .warning, "request.unknown-field", "unknown field, not in the fact schema; ignored",
+                      at: keyStart, help: help)
+                skipValue(depth: depth)
+            }
+            path.removeLast()
+            guard !failed else { return }
+            skipWhitespace()
+            if current == UInt8(ascii: ",") { position += 1; continue }
+            if current == UInt8(ascii: "}") { position += 1; return }
+            syntaxError("expected `,` or `}` after a field\(foundDescription)")
+            return
+        }
+    }
+
+    @inline(__always) func match(_ key: Range<Int>, in level: RequestDecoder.Level, hint: Int) -> Int? {
+        if hint < level.keys.count, equals(key, level.keys[hint]) { return hint }
+        for (i, candidate) in level.keys.enumerated() where i != hint && equals(key, candidate) { return i }
+        return nil
+    }
+
+    @inline(__always) func equals(_ range: Range<Int>, _ candidate: [UInt8]) -> Bool {
+        guard range.count == candidate.count else { return false }
+        var i = range.lowerBound, j = 0
+        while j < candidate.count {
+            if bytes[i] != candidate[j] { return false }
+            i += 1
+            j += 1
+        }
+        return true
+    }
+
+    // MARK: Slots
+
+    mutating func decodeSlot(_ slotIndex: Int, into table: inout FactTable, depth: Int) {
+        let slot = decoder.schema.slots[slotIndex]
+        let start = position
+        if current == UInt8(ascii: "n") {
+            guard readLiteral("null") else { return }
+            if slot.nullable {
+                table.setNull(slotIndex)
+            } else {
+                issue(.warning, "request.null", "null for a fact that is not nullable; treated as not given", at: start,
+                      help: "leave the field out when the fact is not known")
+            }
+            return
+        }
+        guard let type = slot.type else {
+            guard current == UInt8(ascii: "{") else {
+                typeMismatch("an object", at: start, depth: depth)
+                return
+            }
+            table.setPresent(slotIndex)
+            decodeObject(level: decoder.level(for: slotIndex), into: &table, depth: depth + 1)
+            return
+        }
+        switch type {
+        case .bool:
+            if let b = readBool(expected: "true or false", depth: depth) { table.set(slotIndex, bits: b ? 1 : 0) }
+        case .integer:
+            if let i = readInteger(depth: depth) { table.set(slotIndex, bits: UInt64(bitPattern: i)) }
+        case .decimal:
+            if let d = readDecimal(depth: depth) { table.set(slotIndex, bits: d.bitPattern) }
+        case let .enumeration(enumType):
+            if let i = readEnum(enumType, depth: depth) { table.set(slotIndex, bits: UInt64(i)) }
+        case .date:
+            if let d = readDate(depth: depth) { table.set(slotIndex, bits: UInt64(bitPattern: Int64(d))) }
+        case .datetime:
+            if let s = readDateTime(depth: depth) { table.set(slotIndex, bits: UInt64(bitPattern: s)) }
+        case .string:
+            if let s = readString(depth: depth) { table.set(slotIndex, boxed: .string(s)) }
+        case .list, .object:
+            let value = readValue(type, depth: depth)
+            if value.isPresent { table.set(slotIndex, boxed: value) }
+        }
+    }
+
+    /// Reads a value of `type` into the general representation (list items, objects in lists).
+    mutating func readValue(_ type: ValueType, depth: Int) -> FactValue {
+        skipWhitespace()
+        if current == UInt8(ascii: "n") {
+            _ = readLiteral("null")
+            return .null
+        }
+        switch type {
+        case .bool: return readBool(expected: "true or false", depth: depth).map(FactValue.bool) ?? .missing
+        case .integer: return readInteger(depth: depth).map(FactValue.integer) ?? .missing
+        case .decimal: return readDecimal(depth: depth).map(FactValue.decimal) ?? .missing
+        case let .enumeration(e): return readEnum(e, depth: depth).map(FactValue.enumCase) ?? .missing
+        case .date: return readDate(depth: depth).map(FactValue.date) ?? .missing
+        case .datetime: return readDateTime(depth: depth).map(FactValue.datetime) ?? .missing
+        case .string: return readString(depth: depth).map(FactValue.string) ?? .missing
+        case let .list(element):
+            guard depth < RequestDecoder.maximumDepth else {
+                issue(.error, "request.too-deep", "the document is nested too deeply", at: position)
+                failed = true
+                return .missing
+            }
+            guard current == UInt8(ascii: "[") else {
+                typeMismatch("a list", at: position, depth: depth)
+                return .missing
+            }
+            position += 1
+            var items: [FactValue] = []
+            skipWhitespace()
+            if current == UInt8(ascii: "]") { position += 1; return .list(items) }
+            var index = 0
+            while !failed {
+                path.append(.index(index))
+                items.append(readValue(element, depth: depth + 1))
+                path.removeLast()
+                index += 1
+                skipWhitespace()
+                if current == UInt8(ascii: ",") { position += 1; continue }
+                if current == UInt8(ascii: "]") { position += 1; return .list(items) }
+                syntaxError("expected `,` or `]` in a list\(foundDescription)")
+            }
+            return .missing
+        case let .object(objectType):
+            guard current == UInt8(ascii: "{") else {
+                typeMismatch("an object", at: position, depth: depth)
+                return .missing
+            }
+            return readObject(objectType, depth: depth + 1)
+        }
+    }
+
+    mutating func readObject(_ type: ObjectType, depth: Int) -> FactValue {
+        guard depth <= RequestDecoder.maximumDepth else {
+            issue(.error, "request.too-deep", "the document is nested too deeply", at: position)
+            failed = true
+            return .missing
+        }
+        position += 1
+        var fields = [FactValue](repeating: .missing, count: type.fields.count)
+        skipWhitespace()
+        if current == UInt8(ascii: "}") { position += 1; return .object(fields) }
+        while !failed {
+            skipWhitespace()
+            guard current == UInt8(ascii: "\"") else {
+                syntaxError("expected a quoted field name\(foundDescription)")
+                return .missing
+            }
+            let keyStart = position
+            guard let keyRange = readPlainStringRange() else { return .missing }
+            guard expect(UInt8(ascii: ":"), "`:` after the field name") else { return .missing }
+            skipWhitespace()
+            path.append(.key(keyRange))
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[keyRange]), as: UTF8.self)
+            if let index = type.fieldIndex(name) {
+                if fields[index].isPresent {
+                    issue(.error, "request.duplicate-key", "field appears twice in the same object", at: keyStart)
+                }
+                let field = type.fields[index]
+                var value = readValue(field.type, depth: depth)
+                if case .null = value, !field.nullable { value = .missing }
+                fields[index] = value
+            } else {
+                issue(decoder.strict ? .error : .warning, "request.unknown-field", "unknown field, not in the fact schema; ignored",
+                      at: keyStart, help: Suggestions.didYouMean(name, among: type.fields.map(\.name)))
+                skipValue(depth: depth)
+            }
+            path.removeLast()
+            skipWhitespace()
+            if current == UInt8(ascii: ",") { position += 1; continue }
+            if current == UInt8(ascii: "}") { position += 1; return .object(fields) }
+            syntaxError("expected `,` or `}` after a field\(foundDescription)")
+        }
+        return .missing
+    }
+
+    // MARK: Scalars
+
+    mutating func typeMismatch(_ expected: String, at start: Int, depth: Int) {
+        let found: String
+        switch current {
+        case UInt8(ascii: "\"")?: found = "a string"
+        case UInt8(ascii: "{")?: found = "an object"
+        case UInt8(ascii: "[")?: found = "a list"
+        case UInt8(ascii: "t")?, UInt8(ascii: "f")?: found = "a boolean"
+        case UInt8(ascii: "n")?: found = "null"
+        case let c? where c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39): found = "a number"
+        default:
+            syntaxError("expected a value\(foundDescription)")
+            return
+        }
+        issue(.error, "request.type", "expected \(expected), found \(found)", at: start)
+        skipValue(depth: depth)
+    }
+
+    mutating func readLiteral(_ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard position + count <= bytes.count else {
+            syntaxError("invalid literal")
+            return false
+        }
+        let matches = word.withUTF8Buffer { w in
+            (0..<count).allSatisfy { bytes[position + $0] == w[$0] }
+        }
+        guard matches else {
+            syntaxError("invalid literal", help: "JSON literals are `true`, `false` and `null`, in lowercase")
+            return false
+        }
+        position += count
+        if let c = current, (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= 0x30 && c <= 0x39) {
+            syntaxError("invalid literal")
+            return false
+        }
+        return true
+    }
+
+    mutating func readBool(expected: String, depth: Int) -> Bool? {
+        let start = position
+        switch current {
+        case UInt8(ascii: "t")?: return readLiteral("true") ? true : nil
+        case UInt8(ascii: "f")?: return readLiteral("false") ? false : nil
+        default:
+            typeMismatch(expected, at: start, depth: depth)
+            return nil
+        }
+    }
+
+    /// Scans a JSON number; returns its byte range and whether it had a fraction or exponent.
+    mutating func scanNumber() -> (Range<Int>, isInteger: Bool)? {
+        let start = position
+        if current == UInt8(ascii: "-") { position += 1 }
+        guard let first = current, first >= 0x30, first <= 0x39 else {
+            syntaxError("invalid number")
+            return nil
+        }
+        position += 1
+        if first != 0x30 { while let c = current, c >= 0x30, c <= 0x39 { position += 1 } }
+        var isInteger = true
+        if current == UInt8(ascii: ".") {
+            isInteger = false
+            position += 1
+            guard let c = current, c >= 0x30, c <= 0x39 else { syntaxError("invalid number: digits must follow `.`"); return nil }
+            while let c = current, c >= 0x30, c <= 0x39 { position += 1 }
+        }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            isInteger = false
+            position += 1
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { position += 1 }
+            guard let c = current, c >= 0x30, c <= 0x39 else { syntaxError("invalid number: digits must follow the exponent"); return nil }
+            while let c = current, c >= 0x30, c <= 0x39 { position += 1 }
+        }
+        if let c = current, c >= 0x30, c <= 0x39 {
+            syntaxError("invalid number: leading zeros are not allowed")
+            return nil
+        }
+        return (start..<position, isInteger)
+    }
+
+    mutating func readInteger(depth: Int) -> Int64? {
+        let start = position
+        guard let c = current, c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39) else {
+            typeMismatch("an integer", at: start, depth: depth)
+            return nil
+        }
+        guard let (range, isInteger) = scanNumber() else { return nil }
+        guard isInteger else {
+            issue(.error, "request.type", "expected an integer, found a number with a fraction or exponent", at: start)
+            return nil
+        }
+        var value: Int64 = 0
+        var i = range.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        while i < range.upperBound {
+            let digit = Int64(bytes[i] - 0x30)
+            let (m, o1) = value.multipliedReportingOverflow(by: 10)
+            let (s, o2) = negative ? m.subtractingReportingOverflow(digit) : m.addingReportingOverflow(digit)
+            guard !o1, !o2 else {
+                issue(.error, "request.type", "integer out of range", at: start, help: "integers must fit in 64 bits")
+                return nil
+            }
+            value = s
+            i += 1
+        }
+        return value
+    }
+
+    mutating func readDecimal(depth: Int) -> Double? {
+        let start = position
+        guard let c = current, c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39) else {
+            typeMismatch("a number", at: start, depth: depth)
+            return nil
+        }
+        guard let (range, _) = scanNumber() else { return nil }
+        if let fast = Self.fastDouble(bytes, range) { return fast }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else {
+            issue(.error, "request.type", "number out of range", at: start)
+            return nil
+        }
+        return value
+    }
+
+    /// Clinger's fast path: up to 15 significant digits and a small power of ten convert exactly with one
+    /// multiplication or division; everything else goes through the standard library.
+    static func fastDouble(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+        var i = range.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        while i < range.upperBound, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] - 0x30)
+            if mantissa != 0 { digits += 1 }
+            i += 1
+        }
+        if i < range.upperBound, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < range.upperBound, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] - 0x30)
+                if mantissa != 0 { digits += 1 }
+                exponent -= 1
+                i += 1
+            }
+        }
+        guard i == range.upperBound, digits <= 15, exponent >= -22 else { return nil }
+        var value = Double(mantissa)
+        if exponent < 0 { value /= powersOfTen[-exponent] }
+        return negative ? -value : value
+    }
+
+    static let powersOfTen: [Double] = (0...22).map { e in (0..<e).reduce(1.0) { acc, _ in acc * 10 } }
+
+    /// A key or string without needing its decoded value: returns the byte range between the quotes when the
+    /// string has no escapes, else decodes and validates it and returns nil for names (fields never need escapes).
+    mutating func readPlainStringRange() -> Range<Int>? {
+        position += 1
+        let start = position
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                let range = start..<position
+                position += 1
+                guard validUTF8(range) else {
+                    position = start
+                    syntaxError("invalid UTF-8 in a field name")
+                    return nil
+                }
+                return range
+            }
+            if b == UInt8(ascii: "\\") {
+                // Escaped keys never match the schema; read them fully so the warning can still be given.
+                position = start - 1
+                guard readString(depth: 0) != nil else { return nil }
+                return start..<(position - 1)
+            }
+            if b < 0x20 {
+                syntaxError("control character in a string", help: "escape it, e.g. \\n")
+                return nil
+            }
+            position += 1
+        }
+        syntaxError("unterminated string")
+        return nil
+    }
+
+    func validUTF8(_ range: Range<Int>) -> Bool {
+        var allASCII = true
+        for i in range where bytes[i] >= 0x80 { allASCII = false; break }
+        if allASCII { return true }
+        return String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) != nil
+    }
+
+    mutating func readString(depth: Int) -> String? {
+        let start = position
+        guard current == UInt8(ascii: "\"") else {
+            typeMismatch("a string", at: start, depth: depth)
+            return nil
+        }
+        position += 1
+        let contentStart = position
+        // Fast path: no escapes.
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                let range = contentStart..<position
+                position += 1
+                guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) else {
+                    position = contentStart
+                    syntaxError("invalid UTF-8 in a string")
+                    return nil
+                }
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 {
+                syntaxError("control character in a string", help: "escape it, e.g. \\n")
+                return nil
+            }
+            position += 1
+        }
+        // Slow path with escapes.
+        var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[contentStart..<position]))
+        while position < bytes.count {
+            let b = bytes[position]
+            if b == UInt8(ascii: "\"") {
+                position += 1
+                guard let s = String(validating: out, as: UTF8.self) else {
+                    syntaxError("invalid UTF-8 in a string")
+                    return nil
+                }
+                return s
+            }
+            if b < 0x20 {
+                syntaxError("control character in a string", help: "escape it, e.g. \\n")
+                return nil
+            }
+            if b != UInt8(ascii: "\\") {
+                out.append(b)
+                position += 1
+                continue
+            }
+            position += 1
+            guard let e = current else { break }
+            position += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                guard var scalar = readHex4() else { return nil }
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard current == UInt8(ascii: "\\"), position + 1 < bytes.count, bytes[position + 1] == UInt8(ascii: "u") else {
+                        syntaxError("unpaired surrogate in a \\u escape")
+                        return nil
+                    }
+                    position += 2
+                    guard let low = readHex4(), (0xDC00...0xDFFF).contains(low) else {
+                        syntaxError("unpaired surrogate in a \\u escape")
+                        return nil
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    syntaxError("unpaired surrogate in a \\u escape")
+                    return nil
+                }
+                guard let u = Unicode.Scalar(scalar) else {
+                    syntaxError("invalid \\u escape")
+                    return nil
+                }
+                out.append(contentsOf: Array(String(u).utf8))
+            default:
+                position -= 1
+                syntaxError("invalid escape in a string", help: "valid escapes are \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\uXXXX")
+                return nil
+            }
+        }
+        syntaxError("unterminated string")
+        return nil
+    }
+
+    mutating func readHex4() -> UInt32? {
+        guard position + 4 <= bytes.count else {
+            syntaxError("incomplete \\u escape")
+            return nil
+        }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[position]
+            let digit: UInt8
+            switch b {
+            case 0x30...0x39: digit = b - 0x30
+            case 0x41...0x46: digit = b - 0x41 + 10
+            case 0x61...0x66: digit = b - 0x61 + 10
+            default:
+                syntaxError("invalid hex digit in a \\u escape")
+                return nil
+            }
+            value = value << 4 | UInt32(digit)
+            position += 1
+        }
+        return value
+    }
+
+    mutating func readEnum(_ type: EnumType, depth: Int) -> Int32? {
+        let start = position
+        guard current == UInt8(ascii: "\"") else {
+            typeMismatch("one of \(type.valueList)", at: start, depth: depth)
+            return nil
+        }
+        // Match raw bytes first; only escaped strings need decoding.
+        let save = position
+        if let range = readPlainStringRange(), bytes[range].firstIndex(of: UInt8(ascii: "\\")) == nil {
+            for (i, candidate) in type.valueBytes.enumerated() where equals(range, candidate) { return Int32(i) }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            unknownEnum(text, type, at: start)
+            return nil
+        }
+        guard !failed else { return nil }
+        position = save
+        guard let text = readString(depth: depth) else { return nil }
+        if let i = type.index(of: text) { return i }
+        unknownEnum(text, type, at: start)
+        return nil
+    }
+
+    mutating func unknownEnum(_ text: String, _ type: EnumType, at start: Int) {
+        let help = Suggestions.didYouMean(text, among: type.values) ?? "allowed: \(type.valueList)"
+        // The value is not printed: it may be sensitive. The hint names only allowed values.
+        issue(.error, "request.enum-value", "value is not one of the allowed values of this field", at: start, help: help)
+    }
+
+    mutating func readDate(depth: Int) -> Int32? {
+        let start = position
+        guard let text = readString(depth: depth) else { return nil }
+        guard let day = CivilDate.parseDate(text) else {
+            issue(.error, "request.date", "expected a date written YYYY-MM-DD", at: start)
+            return nil
+        }
+        return day
+    }
+
+    mutating func readDateTime(depth: Int) -> Int64? {
+        let start = position
+        guard let text = readString(depth: depth) else { return nil }
+        guard let seconds = CivilDate.parseDateTime(text) else {
+            issue(.error, "request.datetime", "expected an RFC 3339 date-time such as 2026-03-14T09:30:00Z", at: start)
+            return nil
+        }
+        return seconds
+    }
+
+    /// Skips any JSON value, validating its syntax.
+    mutating func skipValue(depth: Int) {
+        skipWhitespace()
+        guard depth <= RequestDecoder.maximumDepth else {
+            issue(.error, "request.too-deep", "the document is nested more than \(RequestDecoder.maximumDepth) levels deep", at: position)
+            failed = true
+            return
+        }
+        switch current {
+        case UInt8(ascii: "{")?:
+            position += 1
+            skipWhitespace()
+            if current == UInt8(ascii: "}") { position += 1; return }
+            while !failed {
+                skipWhitespace()
+                guard current == UInt8(ascii: "\"") else { syntaxError("expected a quoted field name\(foundDescription)"); return }
+                _ = readString(depth: depth)
+                guard expect(UInt8(ascii: ":"), "`:`") else { return }
+                skipValue(depth: depth + 1)
+                skipWhitespace()
+                if current == UInt8(ascii: ",") { position += 1; continue }
+                if current == UInt8(ascii: "}") { position += 1; return }
+                syntaxError("expected `,` or `}`\(foundDescription)")
+            }
+        case UInt8(ascii: "[")?:
+            position += 1
+            skipWhitespace()
+            if current == UInt8(ascii: "]") { position += 1; return }
+            while !failed {
+                skipValue(depth: depth + 1)
+                skipWhitespace()
+                if current == UInt8(ascii: ",") { position += 1; continue }
+                if current == UInt8(ascii: "]") { position += 1; return }
+                syntaxError("expected `,` or `]`\(foundDescription)")
+            }
+        case UInt8(ascii: "\"")?: _ = readString(depth: depth)
+        case UInt8(ascii: "t")?: _ = readLiteral("true")
+        case UInt8(ascii: "f")?: _ = readLiteral("false")
+        case UInt8(ascii: "n")?: _ = readLiteral("null")
+        case let c? where c == UInt8(ascii: "-") || (c >= 0x30 && c <= 0x39): _ = scanNumber()
+        default: syntaxError("expected a value\(foundDescription)")
+        }
+    }
+}

@@ -1,0 +1,176 @@
+internal import Yams
+
+/// Our own YAML tree, converted from Yams' node tree at the boundary.
+///
+/// Yams' `Node` is not `Sendable` and its `Decodable` path drops source marks, so policy files are composed
+/// with Yams (libyaml) and immediately converted to this tree, which keeps a ``SourceLocation`` on every
+/// node. Nothing outside `Syntax/` sees a Yams type.
+indirect enum YAMLNode: Sendable {
+    case scalar(YAMLScalar)
+    case mapping(YAMLMapping)
+    case sequence(YAMLSequence)
+
+    var location: SourceLocation {
+        switch self {
+        case let .scalar(s): s.location
+        case let .mapping(m): m.location
+        case let .sequence(s): s.location
+        }
+    }
+
+    /// What the node is, for messages like "expected a list, found a mapping".
+    var kindDescription: String {
+        switch self {
+        case let .scalar(s): s.isNull ? "an empty value" : "a scalar"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        }
+    }
+}
+
+struct YAMLScalar: Sendable {
+    enum Style: Sendable { case plain, singleQuoted, doubleQuoted, literal, folded }
+
+    let value: String
+    let style: Style
+    let location: SourceLocation
+
+    /// A plain `~`, `null` or empty scalar: YAML's null.
+    var isNull: Bool {
+        style == .plain && (value.isEmpty || value == "~" || value == "null" || value == "Null" || value == "NULL")
+    }
+
+    /// The location spanning the scalar's text when it sits on one line.
+    var span: SourceLocation {
+        let length = value.unicodeScalars.count + (style == .singleQuoted || style == .doubleQuoted ? 2 : 0)
+        return value.contains("\n") ? location : location.with(length: max(length, 1))
+    }
+}
+
+struct YAMLMapping: Sendable {
+    struct Entry: Sendable {
+        let key: YAMLScalar
+        let value: YAMLNode
+    }
+
+    let entries: [Entry]
+    let location: SourceLocation
+
+    subscript(key: String) -> YAMLNode? {
+        entries.first { $0.key.value == key }?.value
+    }
+}
+
+struct YAMLSequence: Sendable {
+    let items: [YAMLNode]
+    let location: SourceLocation
+}
+
+/// A parsed YAML file: its tree (nil for an empty file), its text, and the problems found.
+struct YAMLFile: Sendable {
+    let path: String
+    let text: String
+    let root: YAMLNode?
+
+    /// Parses `text` (read from `path`) with libyaml through Yams. YAML errors, duplicate keys and anchors
+    /// become diagnostics instead of exceptions, so the caller can continue with other files.
+    static func parse(path: String, text: String, diagnostics: inout [Diagnostic]) -> YAMLFile {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                return YAMLFile(path: path, text: text, root: nil)
+            }
+            var converter = Converter(path: path)
+            let root = converter.convert(node)
+            diagnostics.append(contentsOf: converter.diagnostics)
+            return YAMLFile(path: path, text: text, root: converter.diagnostics.hasErrors ? nil : root)
+        } catch let error as YamlError {
+            diagnostics.append(Self.diagnostic(for: error, path: path))
+        } catch {
+            diagnostics.append(.error(.yamlSyntax, "cannot parse YAML: \(error)", at: .file(path)))
+        }
+        return YAMLFile(path: path, text: text, root: nil)
+    }
+
+    private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+        func location(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: path, line: mark.line, column: mark.column)
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
+            let related = context.map {
+                [Diagnostic.Related(location: location($0.mark), message: $0.text)]
+            } ?? []
+            return .error(
+                .yamlSyntax, problem, at: location(mark),
+                help: "check the indentation and quoting on this line; expressions containing `: ` or starting with a quote must be quoted as a whole",
+                related: related)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "`\($0)`" }.joined(separator: ", ")
+            return .error(
+                .yamlDuplicateKey, "duplicate key \(keys) in the same mapping", at: location(context.mark),
+                help: "each key may appear once in a mapping; merge the two entries or rename one")
+        case let .reader(problem, offset, _, _):
+            let place = offset.map { " at byte \($0)" } ?? ""
+            return .error(.yamlSyntax, "cannot read the file\(place): \(problem)", at: .file(path),
+                          help: "policy files must be UTF-8 text")
+        default:
+            return .error(.yamlSyntax, "cannot parse YAML: \(error)", at: .file(path))
+        }
+    }
+
+    /// Converts Yams nodes, rejecting anchors and aliases: they make a policy harder to read aloud and
+    /// can expand exponentially.
+    private struct Converter {
+        let path: String
+        var diagnostics: [Diagnostic] = []
+        var reportedAnchor = false
+
+        init(path: String) { self.path = path }
+
+        mutating func location(_ mark: Mark?) -> SourceLocation {
+            guard let mark else { return .file(path) }
+            return SourceLocation(file: path, line: mark.line, column: mark.column)
+        }
+
+        mutating func convert(_ node: Node) -> YAMLNode {
+            if node.anchor != nil, !reportedAnchor {
+                reportedAnchor = true
+                diagnostics.append(.error(
+                    .yamlAlias, "YAML anchors and aliases are not supported in policy files",
+                    at: location(node.mark), help: "write the value out in full, or use a named definition"))
+            }
+            switch node {
+            case let .scalar(scalar):
+                return .scalar(YAMLScalar(value: scalar.string, style: Self.style(scalar.style), location: location(scalar.mark)))
+            case let .mapping(mapping):
+                var entries: [YAMLMapping.Entry] = []
+                for (key, value) in mapping {
+                    guard case let .scalar(keyScalar) = convert(key) else {
+                        diagnostics.append(.error(
+                            .structureExpectedScalar, "mapping keys must be plain names", at: location(key.mark)))
+                        continue
+                    }
+                    entries.append(.init(key: keyScalar, value: convert(value)))
+                }
+                return .mapping(YAMLMapping(entries: entries, location: location(mapping.mark)))
+            case let .sequence(sequence):
+                return .sequence(YAMLSequence(items: sequence.map { convert($0) }, location: location(sequence.mark)))
+            case .alias:
+                // Yams resolves aliases while composing; an unresolved one is an error above.
+                diagnostics.append(.error(.yamlAlias, "YAML aliases are not supported in policy files", at: location(node.mark)))
+                return .scalar(YAMLScalar(value: "", style: .plain, location: location(node.mark)))
+            }
+        }
+
+        static func style(_ style: Node.Scalar.Style) -> YAMLScalar.Style {
+            switch style {
+            case .singleQuoted: .singleQuoted
+            case .doubleQuoted: .doubleQuoted
+            case .literal: .literal
+            case .folded: .folded
+            case .plain, .any: .plain
+            }
+        }
+    }
+}
