@@ -1,0 +1,207 @@
+import Dispatch
+import Foundation
+
+/// Evaluates JSON Lines: one request per line in, one decision per line out, in input order.
+///
+/// Lines are read in large batches; each batch is split across the cores, every worker decoding into its own
+/// reusable fact table, and the rendered lines are written in input order. Memory stays bounded by the batch
+/// size however long the stream is. An invalid line yields an error record (never a decision) in its place.
+public struct StreamEvaluator: Sendable {
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json, summary
+    }
+
+    public struct Options: Sendable {
+        public var format: Format = .json
+        public var language = "en"
+        public var asOf = CalendarDay.today()
+        public var strict = false
+        public var color = false
+        /// Worker threads; defaults to the number of active processors.
+        public var parallelism = ProcessInfo.processInfo.activeProcessorCount
+
+        public init() {}
+    }
+
+    /// Counts over the whole stream, for the exit status and the closing message.
+    public struct Summary: Sendable {
+        public var decisions = 0
+        public var invalid = 0
+        public var warnings = 0
+        public var worst: Outcome?
+        public var byOutcome: [Outcome: Int] = [:]
+    }
+
+    /// What one line produced.
+    struct LineResult: Sendable {
+        var output: String
+        var outcome: Outcome?
+        var invalid: Bool
+        var issues: [RequestIssue]
+        var lineNumber: Int
+    }
+
+    public let bundle: PolicyBundle
+    public let options: Options
+
+    public init(bundle: PolicyBundle, options: Options) {
+        self.bundle = bundle
+        self.options = options
+    }
+
+    /// Renders one evaluation in the chosen format (no trailing newline).
+    public func render(_ evaluation: Evaluation) -> String {
+        switch options.format {
+        case .summary: DecisionSummary.render(evaluation)
+        case .json: DecisionJSON.render(Decision(evaluation: evaluation), language: options.language)
+        case .text: DecisionText.render(Decision(evaluation: evaluation), language: options.language, color: options.color)
+        }
+    }
+
+    /// The record written in place of a decision for an invalid request: it has no `outcome`, so a pipeline
+    /// that proceeds only on `"outcome": "allow"` does not proceed.
+    public static func errorRecord(line: Int, error: RequestError) -> String {
+        var json = JSONWriter(capacity: 256)
+        json.beginObject()
+        json.key("line"); json.number(line)
+        json.key("error")
+        json.beginObject()
+        json.key("code"); json.string(error.errors.first?.code ?? "request.invalid")
+        json.key("message"); json.string("invalid request: the gate did not decide; do not proceed")
+        json.key("issues")
+        json.beginArray()
+        for issue in error.issues {
+            json.beginObject()
+            json.key("severity"); json.string(issue.severity.rawValue)
+            json.key("code"); json.string(issue.code)
+            json.key("path"); json.string(issue.path)
+            json.key("message"); json.string(issue.message)
+            json.key("line"); json.number(issue.line)
+            json.key("column"); json.number(issue.column)
+            if let help = issue.help { json.key("help"); json.string(help) }
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+        json.endObject()
+        return json.text
+    }
+
+    func process(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, table: inout FactTable) -> LineResult {
+        do {
+            let warnings = try bundle.decode(bytes, into: &table, strict: options.strict)
+            let evaluation = bundle.evaluate(table, asOf: options.asOf)
+            return LineResult(output: render(evaluation), outcome: evaluation.outcome, invalid: false, issues: warnings, lineNumber: lineNumber)
+        } catch {
+            let output: String
+            if options.format == .text {
+                output = "INVALID  line \(lineNumber): " + error.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+            } else {
+                output = Self.errorRecord(line: lineNumber, error: error)
+            }
+            return LineResult(output: output, outcome: nil, invalid: true, issues: error.issues, lineNumber: lineNumber)
+        }
+    }
+
+    /// Runs the stream. `report` receives request issues (errors and warnings) for stderr.
+    public func run(
+        reader: inout LineReader, writer: inout OutputWriter, report: (Int, RequestIssue) -> Void
+    ) throws(IOError) -> Summary {
+        var summary = Summary()
+        let workers = max(1, options.parallelism)
+        var tables = (0..<workers).map { _ in bundle.makeFactTable() }
+        let separator = options.format == .text ? "\n" : ""
+        while let batch = try reader.nextBatch() {
+            let lines = batch.lines.enumerated().filter { !isBlank(batch.buffer, $0.element) }
+            let results = evaluate(lines.map { ($0.element, batch.firstLineNumber + $0.offset) }, in: batch.buffer, tables: &tables)
+            for result in results {
+                try writer.write(result.output)
+                try writer.write("\n" + separator)
+                for issue in result.issues { report(result.lineNumber, issue) }
+                summary.warnings += result.issues.count { !$0.isError }
+                if result.invalid { summary.invalid += 1; continue }
+                summary.decisions += 1
+                if let outcome = result.outcome {
+                    summary.byOutcome[outcome, default: 0] += 1
+                    summary.worst = max(summary.worst ?? outcome, outcome)
+                }
+            }
+        }
+        try writer.flush()
+        return summary
+    }
+
+    private func isBlank(_ buffer: [UInt8], _ range: Range<Int>) -> Bool {
+        buffer[range].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// Splits the lines into contiguous parts, one per worker, and evaluates the parts concurrently.
+    private func evaluate(_ lines: [(Range<Int>, Int)], in buffer: [UInt8], tables: inout [FactTable]) -> [LineResult] {
+        let parts = lines.count < 64 ? 1 : min(tables.count, lines.count)
+        if parts == 1 {
+            return buffer.withUnsafeBufferPointer { all in
+                lines.map { process(UnsafeBufferPointer(rebasing: all[$0.0]), lineNumber: $0.1, table: &tables[0]) }
+            }
+        }
+        let slots = PartResults(count: parts, tables: tables)
+        let chunk = (lines.count + parts - 1) / parts
+        let evaluator = self
+        buffer.withUnsafeBufferPointer { all in
+            let base = SendableBuffer(pointer: all)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let start = part * chunk
+                let end = min(start + chunk, lines.count)
+                guard start < end else { return }
+                var table = slots.table(part)
+                var results: [LineResult] = []
+                results.reserveCapacity(end - start)
+                for i in start..<end {
+                    let (range, number) = lines[i]
+                    results.append(evaluator.process(UnsafeBufferPointer(rebasing: base.pointer[range]), lineNumber: number, table: &table))
+                }
+                slots.store(part, results: results, table: table)
+            }
+        }
+        for (i, table) in slots.tables.enumerated() { tables[i] = table }
+        return slots.results.flatMap { $0 }
+    }
+}
+
+/// Per-worker result slots in manually allocated memory. Each concurrent iteration writes only its own
+/// element, and the caller reads them only after `concurrentPerform` returns; raw storage (not a Swift
+/// array in a class) keeps the writes free of exclusivity checks on a shared property.
+private final class PartResults: @unchecked Sendable {
+    private let resultStorage: UnsafeMutablePointer<[StreamEvaluator.LineResult]>
+    private let tableStorage: UnsafeMutablePointer<FactTable>
+    private let count: Int
+
+    init(count: Int, tables: [FactTable]) {
+        self.count = count
+        resultStorage = .allocate(capacity: count)
+        resultStorage.initialize(repeating: [], count: count)
+        tableStorage = .allocate(capacity: count)
+        for i in 0..<count { (tableStorage + i).initialize(to: tables[i]) }
+    }
+
+    deinit {
+        resultStorage.deinitialize(count: count)
+        resultStorage.deallocate()
+        tableStorage.deinitialize(count: count)
+        tableStorage.deallocate()
+    }
+
+    func table(_ part: Int) -> FactTable { tableStorage[part] }
+
+    func store(_ part: Int, results: [StreamEvaluator.LineResult], table: FactTable) {
+        resultStorage[part] = results
+        tableStorage[part] = table
+    }
+
+    var results: [[StreamEvaluator.LineResult]] { (0..<count).map { resultStorage[$0] } }
+    var tables: [FactTable] { (0..<count).map { tableStorage[$0] } }
+}
+
+/// A read-only view of the batch buffer, shared by the workers while the buffer is pinned.
+private struct SendableBuffer: @unchecked Sendable {
+    let pointer: UnsafeBufferPointer<UInt8>
+}

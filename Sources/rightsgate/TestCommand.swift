@@ -1,0 +1,63 @@
+import ArgumentParser
+import RightsGate
+
+/// `rightsgate test`: run the bundle's YAML policy tests.
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run the policy tests of a bundle.",
+        discussion: """
+            Runs every test case in the bundle's test directories (default `tests/`): each gives a request (a \
+            fixture file, an inline request, or a base request with `set`/`remove` overrides), an as-of date, \
+            and the expected outcome and failing checks. Mismatches are shown as a diff. Exits 0 when every test \
+            passes, 1 when one fails, 65 when the bundle or a test file is invalid.
+            """)
+
+    @Argument(help: ArgumentHelp("The bundle directory (default as for --policies).", valueName: "dir"))
+    var directory: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only run tests whose name contains this text.", valueName: "text"))
+    var filter: String?
+
+    @Flag(name: .shortAndLong, help: "List every test, not only failures.")
+    var verbose = false
+
+    func run() throws {
+        var options = PolicyOptions()
+        options.policies = directory
+        let bundle = try options.load()
+        let suite = PolicyTestRunner.load(bundle: bundle)
+        let color = Terminal.colorOnStdout
+        if !suite.diagnostics.isEmpty {
+            Terminal.write(DiagnosticRenderer(sources: suite.sourceFiles, useColor: color).render(suite.diagnostics))
+            if suite.diagnostics.hasErrors { throw ExitCode(ExitStatus.invalidInput) }
+        }
+        let cases = suite.cases.filter { filter == nil || $0.name.contains(filter!) }
+        guard !cases.isEmpty else {
+            Terminal.write("no tests found in \(bundle.testDirectories.map { "\(bundle.directory)/\($0)" }.joined(separator: ", "))\n")
+            throw ExitCode(ExitStatus.testsFailed)
+        }
+        func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        var failures = 0
+        for testCase in cases {
+            let result = PolicyTestRunner.run(testCase, bundle: bundle)
+            if result.passed {
+                if verbose { Terminal.write("\(paint("PASS", "32")) \(testCase.name)\n") }
+                continue
+            }
+            failures += 1
+            Terminal.write("\(paint("FAIL", "1;31")) \(testCase.name)  (\(testCase.location))\n")
+            for line in result.mismatches { Terminal.write("    \(line)\n") }
+            if let evaluation = result.evaluation {
+                for check in evaluation.failedChecks where !(testCase.expectation.failed?.contains(check.id) ?? true) {
+                    let decision = Decision(evaluation: evaluation)
+                    _ = decision
+                    Terminal.write("    why `\(check.id)` failed: \(check.title.text("en")) [\(check.location)]\n")
+                }
+            }
+        }
+        let passed = cases.count - failures
+        Terminal.write("\n\(passed) passed, \(failures) failed (\(cases.count) tests, \(bundle.checks.count) checks)\n")
+        if failures > 0 { throw ExitCode(ExitStatus.testsFailed) }
+    }
+}
