@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "RightsGateTests",
             dependencies: ["RightsGate"],
-            exclude: ["Snapshots"],
+            exclude: ["Snapshots", "Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

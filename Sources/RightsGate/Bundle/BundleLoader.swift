@@ -117,7 +117,12 @@ private struct Loader {
         }
         let testDirectories = manifest?.testDirectories.map(\.value) ?? ["tests"]
         let excluded = Set(testDirectories.map { String($0.split(separator: "/").first ?? "") } + ["replay"])
-        for relative in Self.yamlFiles(under: directory, excluding: excluded) where relative != "bundle.yaml" {
+        // Source registry files inside the bundle directory are read as the registry, not as policy files.
+        let registryPaths = (manifest?.sources ?? []).map { $0.value.hasPrefix("./") ? String($0.value.dropFirst(2)) : $0.value }
+        func isRegistry(_ relative: String) -> Bool {
+            registryPaths.contains { relative == $0 || relative.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        }
+        for relative in Self.yamlFiles(under: directory, excluding: excluded) where relative != "bundle.yaml" && !isRegistry(relative) {
             guard let file = parseYAML("\(directory)/\(relative)", display: display(relative)) else { continue }
             var parser = PolicyFileParser(file: file)
             let parsed = parser.parse()

@@ -46,7 +46,10 @@ public final class Check: Sendable {
     public var factPaths: [String] { factSlots.map { schema.slots[$0].path } }
 
     let schema: FactSchema
+    /// Facts the conditions read: missing ones make the check unknown.
     let factSlots: [Int]
+    /// Facts the conditions and the texts read: what an explanation shows.
+    let displaySlots: [Int]
     let applies: BoolCode?
     let appliesTyped: TypedExpression?
     let explanation: [String: Template]
@@ -56,7 +59,7 @@ public final class Check: Sendable {
         id: String, index: Int, title: LocalizedText, description: LocalizedText?, appliesWhen: String?,
         applies: BoolCode?, appliesTyped: TypedExpression?, rules: [FailureRule], onMissing: Outcome,
         citations: [Citation], exceptions: [Exception], effectiveFrom: Int32?, effectiveUntil: Int32?, mode: CheckMode,
-        tags: [String], location: SourceLocation, schema: FactSchema, factSlots: [Int],
+        tags: [String], location: SourceLocation, schema: FactSchema, factSlots: [Int], displaySlots: [Int],
         explanation: [String: Template], remedy: [String: Template]
     ) {
         self.id = id
@@ -77,6 +80,7 @@ public final class Check: Sendable {
         self.location = location
         self.schema = schema
         self.factSlots = factSlots
+        self.displaySlots = displaySlots
         self.explanation = explanation
         self.remedy = remedy
     }

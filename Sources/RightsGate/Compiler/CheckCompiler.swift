@@ -236,7 +236,9 @@ struct CheckCompiler {
         let remedy = templates(syntax.remedy, compiler: compiler, reads: &explanationReads)
 
         guard diagnostics.errorCount + checker.diagnostics.errorCount == errorsBefore, let title else { return nil }
-        let factSlots = reads.sorted { schema.slots[$0].path < schema.slots[$1].path }
+        let byPath: (Int, Int) -> Bool = { schema.slots[$0].path < schema.slots[$1].path }
+        let factSlots = reads.sorted(by: byPath)
+        let displaySlots = reads.union(explanationReads).sorted(by: byPath)
         lintChecks.append(.init(
             id: id, applies: applies?.0, rules: rules.map(\.typed), exceptions: exceptions.map(\.typed), reads: reads,
             explanationReads: explanationReads, location: syntax.id.location))
@@ -245,7 +247,7 @@ struct CheckCompiler {
             description: syntax.description.map { LocalizedText($0.texts.mapValues(\.value)) },
             appliesWhen: syntax.appliesWhen?.text, applies: applies?.1, appliesTyped: applies?.0, rules: rules,
             onMissing: onMissing, citations: checkCitations, exceptions: exceptions, effectiveFrom: from, effectiveUntil: until,
-            mode: mode, tags: syntax.tags.map(\.value), location: syntax.id.location, schema: schema, factSlots: factSlots,
+            mode: mode, tags: syntax.tags.map(\.value), location: syntax.id.location, schema: schema, factSlots: factSlots, displaySlots: displaySlots,
             explanation: explanation, remedy: remedy)
     }
 }

@@ -41,7 +41,7 @@ struct DecisionReport {
             case .passed: passed.append(check.id)
             case .excepted: excepted.append((check.id, check.exceptions[Int(result.exception)]))
             case .failed, .unknown:
-                let facts = check.factSlots.compactMap { slot -> Fact? in
+                let facts = check.displaySlots.compactMap { slot -> Fact? in
                     let state = evaluation.facts.state(slot)
                     guard state != .missing else { return nil }
                     let info = bundle.schema.slots[slot]

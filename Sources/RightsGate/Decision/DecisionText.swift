@@ -52,7 +52,7 @@ public enum DecisionText {
                     "\(fact.path) = " + (fact.sensitive && fact.value != .null ? labels.sensitive
                         : ValueFormatter.format(fact.value, type: fact.type ?? .string, language: language))
                 }
-                out += wrap("\(labels.facts): " + facts.joined(separator: " · "), indent: 6)
+                out += wrapItems("\(labels.facts): ", facts, indent: 6)
             }
             if !reason.missing.isEmpty, reason.result.status == .failed {
                 out += wrap("\(labels.missing): " + reason.missing.joined(separator: ", "), indent: 6)
@@ -86,6 +86,25 @@ public enum DecisionText {
         if !report.notInForce.isEmpty { tally += " · \(labels.notInForce) \(report.notInForce.count)" }
         out += tally + "\n"
         return out
+    }
+
+    /// Lists items separated by ` · `, breaking lines only between items.
+    static func wrapItems(_ label: String, _ items: [String], indent: Int, width: Int = 100) -> String {
+        let pad = String(repeating: " ", count: indent)
+        var out = ""
+        var line = pad + label
+        var first = true
+        for item in items {
+            let piece = first ? item : " · " + item
+            if !first, line.count + piece.count > width {
+                out += line + "\n"
+                line = pad + String(repeating: " ", count: label.count) + item
+            } else {
+                line += piece
+            }
+            first = false
+        }
+        return out + line + "\n"
     }
 
     /// Wraps at 100 columns with the given indent.

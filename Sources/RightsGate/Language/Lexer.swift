@@ -80,7 +80,8 @@ struct Lexer {
         case "]": return symbol(.rightBracket, 1)
         case ",": return symbol(.comma, 1)
         case ".": return symbol(.dot, 1)
-        case ":": return symbol(.colon, 1)
+        case ":":
+            throw reject(":", "quantifiers read `any(x in list where condition)`; a `: ` would also end the YAML value")
         default:
             throw ExpressionError(
                 message: "unexpected character `\(c)`", offset: start, length: 1,

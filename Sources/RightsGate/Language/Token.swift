@@ -11,14 +11,14 @@ struct Token: Sendable, Equatable {
     }
 
     enum Keyword: String, Sendable, CaseIterable {
-        case and, or, not, `in`, `is`, null, `true`, `false`, present, missing
+        case and, or, not, `in`, `is`, null, `true`, `false`, present, missing, `where`
     }
 
     enum Symbol: String, Sendable {
         case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
         case plus = "+", minus = "-", star = "*", slash = "/"
         case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]"
-        case comma = ",", dot = ".", colon = ":"
+        case comma = ",", dot = "."
     }
 
     let kind: Kind

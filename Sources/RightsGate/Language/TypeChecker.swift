@@ -85,7 +85,7 @@ struct TypeChecker {
         reads = []
         let expression: Expression
         do {
-            expression = try Parser.parse(text ?? source.text)
+            expression = try ExpressionParser.parse(text ?? source.text)
         } catch {
             diagnostics.append(.error(
                 .exprSyntax, error.message,
@@ -230,7 +230,7 @@ struct TypeChecker {
     // MARK: Names
 
     private var allNames: [String] {
-        schema.allPaths + definitions.map(\.syntax.name.value) + catalogs.map(\.name) + locals.map(\.name)
+        schema.leafPaths + definitions.map(\.syntax.name.value) + catalogs.map(\.name) + locals.map(\.name)
     }
 
     /// Resolves `a.b.c` (and members of catalog lookups and variables) to a typed value.
@@ -456,7 +456,7 @@ struct TypeChecker {
             switch cl.type {
             case .list, .object:
                 report(.exprTypeMismatch, "cannot compare \(article(cl.type)) with `\(op.rawValue)`", span,
-                       help: "use `in`, `len(…)` or a quantifier such as `any(x in list: …)`")
+                       help: "use `in`, `len(…)` or a quantifier such as `any(x in list where …)`")
                 return nil
             case .bool, .enumeration, .string:
                 if comparison != .equal && comparison != .notEqual {
@@ -525,7 +525,7 @@ struct TypeChecker {
             }
             guard let left = coerce(l, to: elementType, lhs.span, what: "the left side of `in`") else { return nil }
             if case .list = left.type {
-                report(.exprTypeMismatch, "the left side of `in` must be a single value", lhs.span, help: "to test overlap use `any(x in list: x in [...])`")
+                report(.exprTypeMismatch, "the left side of `in` must be a single value", lhs.span, help: "to test overlap use `any(x in list where x in [...])`")
                 return nil
             }
             let constants = elements.compactMap(\.constantValue)

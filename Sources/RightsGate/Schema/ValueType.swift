@@ -72,7 +72,7 @@ final class EnumType: Sendable, Hashable, CustomStringConvertible {
     func index(of value: String) -> Int32? { indexByValue[value] }
 
     var description: String {
-        isNamed ? "enum `\(name)`" : "enum of `\(name)`"
+        isNamed ? "enum `\(name)`" : "the enumeration of `\(name)`"
     }
 
     /// `a`, `b`, `c` … for help texts.

@@ -76,11 +76,13 @@ struct YAMLFile: Sendable {
     /// become diagnostics instead of exceptions, so the caller can continue with other files.
     static func parse(path: String, text: String, diagnostics: inout [Diagnostic]) -> YAMLFile {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The parser must outlive the conversion: nodes hold their anchors weakly and the parser owns them.
+            let parser = try Yams.Parser(yaml: text)
+            guard let node = try parser.singleRoot() else {
                 return YAMLFile(path: path, text: text, root: nil)
             }
             var converter = Converter(path: path)
-            let root = converter.convert(node)
+            let root = withExtendedLifetime(parser) { converter.convert(node) }
             diagnostics.append(contentsOf: converter.diagnostics)
             return YAMLFile(path: path, text: text, root: converter.diagnostics.hasErrors ? nil : root)
         } catch let error as YamlError {

@@ -2,7 +2,7 @@
 ///
 /// Precedence, loosest first: `or`, `and`, `not`, comparisons (`==` … `in`, `not in`, `is …`), `+ -`,
 /// `* /`, unary `-`, postfix (`.name`, `[key]`, calls). Comparisons do not chain: `a < b < c` is an error.
-struct Parser {
+struct ExpressionParser {
     private let tokens: [Token]
     private var index = 0
     /// Nesting depth, bounded so that a pathological expression cannot exhaust the stack.
@@ -10,7 +10,7 @@ struct Parser {
     static let maximumDepth = 64
 
     static func parse(_ text: String) throws(ExpressionError) -> Expression {
-        var parser = Parser(tokens: try Lexer.tokenize(text))
+        var parser = ExpressionParser(tokens: try Lexer.tokenize(text))
         guard parser.current.kind != .end else {
             throw ExpressionError(message: "empty expression", offset: 0, length: 1, help: "write a condition such as `target.level == \"url\"`")
         }
@@ -56,7 +56,7 @@ struct Parser {
         return advance()
     }
 
-    private mutating func nested<T>(_ body: (inout Parser) throws(ExpressionError) -> T) throws(ExpressionError) -> T {
+    private mutating func nested<T>(_ body: (inout ExpressionParser) throws(ExpressionError) -> T) throws(ExpressionError) -> T {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else {
@@ -66,7 +66,7 @@ struct Parser {
     }
 
     mutating func parseExpression() throws(ExpressionError) -> Expression {
-        try nested { (p: inout Parser) throws(ExpressionError) in try p.parseOr() }
+        try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.parseOr() }
     }
 
     private mutating func parseOr() throws(ExpressionError) -> Expression {
@@ -90,7 +90,7 @@ struct Parser {
     private mutating func parseNot() throws(ExpressionError) -> Expression {
         if current.kind == .keyword(.not) {
             let token = advance()
-            let operand = try nested { (p: inout Parser) throws(ExpressionError) in try p.parseNot() }
+            let operand = try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.parseNot() }
             return .unary(.not, operand, span(token).through(operand.span))
         }
         return try parseComparison()
@@ -175,7 +175,7 @@ struct Parser {
     private mutating func parseUnary() throws(ExpressionError) -> Expression {
         if current.kind == .symbol(.minus) {
             let token = advance()
-            let operand = try nested { (p: inout Parser) throws(ExpressionError) in try p.parseUnary() }
+            let operand = try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.parseUnary() }
             if case let .literal(.integer(i), s) = operand { return .literal(.integer(-i), span(token).through(s)) }
             if case let .literal(.decimal(d), s) = operand { return .literal(.decimal(-d), span(token).through(s)) }
             return .unary(.negate, operand, span(token).through(operand.span))
@@ -256,18 +256,21 @@ struct Parser {
         return .call(name, arguments, span(start).through(span(close)))
     }
 
-    /// `any(x in list: condition)`, likewise `all`, `none` and `count`.
+    /// `any(x in list where condition)`, likewise `all`, `none` and `count`. (`where`, not `:`, because a
+    /// `: ` inside a plain YAML value would end it.)
     private mutating func parseQuantifier(_ quantifier: Expression.Quantifier, start: Token) throws(ExpressionError) -> Expression {
         _ = advance()  // (
         guard case let .identifier(variable) = current.kind else {
-            throw unexpected("a variable name", help: "write `\(quantifier.rawValue)(x in list: condition on x)`")
+            throw unexpected("a variable name", help: "write `\(quantifier.rawValue)(x in list where condition on x)`")
         }
         let variableToken = advance()
         guard match(.in) else {
-            throw unexpected("`in`", help: "write `\(quantifier.rawValue)(\(variable) in list: condition on \(variable))`")
+            throw unexpected("`in`", help: "write `\(quantifier.rawValue)(\(variable) in list where condition on \(variable))`")
         }
         let list = try parseExpression()
-        _ = try expect(.colon, "`:` before the condition", help: "write `\(quantifier.rawValue)(\(variable) in list: condition on \(variable))`")
+        guard match(.where) else {
+            throw unexpected("`where` before the condition", help: "write `\(quantifier.rawValue)(\(variable) in list where condition on \(variable))`")
+        }
         let body = try parseExpression()
         let close = try expect(.rightParen, "`)`")
         return .quantified(
