@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["RightsGate"],
+            dependencies: ["RightsGate", "rightsgate"],
             exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),
