@@ -51,6 +51,12 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "rightsgate-bench",
+            dependencies: ["RightsGate"],
+            path: "Benchmarks/RightsGateBench",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "RightsGateTests",
             dependencies: ["RightsGate"],
@@ -59,7 +65,11 @@ let package = Package(
         ),
         .testTarget(
             name: "DecisionLogTests",
-            dependencies: ["DecisionLog"],
+            dependencies: [
+                "DecisionLog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -13,7 +13,7 @@ writers=${1:-8}
 per_writer=${2:-5000}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_WORKDIR:-$root/.build-bench}
-data_dir=${3:-$(mktemp -d)}
+if [ $# -ge 3 ]; then data_dir=$3; else data_dir=$(mktemp -d); trap 'rm -rf "$data_dir"' EXIT; fi
 
 mkdir -p "$work/Sources/bench"
 ln -sfn "$root/Sources/DecisionLog" "$work/Sources/DecisionLog"
