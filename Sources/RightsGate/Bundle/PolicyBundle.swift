@@ -28,6 +28,7 @@ public final class PolicyBundle: Sendable {
     let catalogs: [Catalog]
     let definitions: [DefinitionSyntax]
     let decoder: RequestDecoder
+    let strictDecoder: RequestDecoder
     /// Check indices sorted by id, for the `fired` list.
     let checkOrderByID: [Int]
     private let checkIndexByID: [String: Int]
@@ -59,6 +60,9 @@ public final class PolicyBundle: Sendable {
         self.catalogs = catalogs
         self.definitions = definitions
         self.decoder = RequestDecoder(schema: schema)
+        var strictDecoder = decoder
+        strictDecoder.strict = true
+        self.strictDecoder = strictDecoder
         self.checkOrderByID = checks.indices.sorted { checks[$0].id < checks[$1].id }
         var byID: [String: Int] = [:]
         for (i, c) in checks.enumerated() { byID[c.id] = i }
@@ -90,14 +94,12 @@ public final class PolicyBundle: Sendable {
     public func decode(
         _ bytes: UnsafeBufferPointer<UInt8>, into table: inout FactTable, strict: Bool = false
     ) throws(RequestError) -> [RequestIssue] {
-        var decoder = self.decoder
-        decoder.strict = strict
+        if strict { return try strictDecoder.decode(bytes, into: &table) }
         return try decoder.decode(bytes, into: &table)
     }
 
     public func decode(_ bytes: some Collection<UInt8>, into table: inout FactTable, strict: Bool = false) throws(RequestError) -> [RequestIssue] {
-        var decoder = self.decoder
-        decoder.strict = strict
+        if strict { return try strictDecoder.decode(bytes, into: &table) }
         return try decoder.decode(bytes, into: &table)
     }
 

@@ -54,6 +54,10 @@ public final class Check: Sendable {
     let appliesTyped: TypedExpression?
     let explanation: [String: Template]
     let remedy: [String: Template]
+    /// The hot path reads these compact arrays instead of copying the rich rule and exception structs.
+    private let ruleCodes: [BoolCode]
+    private let ruleOutcomes: [Outcome]
+    private let exceptionCodes: [BoolCode]
 
     init(
         id: String, index: Int, title: LocalizedText, description: LocalizedText?, appliesWhen: String?,
@@ -83,6 +87,9 @@ public final class Check: Sendable {
         self.displaySlots = displaySlots
         self.explanation = explanation
         self.remedy = remedy
+        ruleCodes = rules.map(\.code)
+        ruleOutcomes = rules.map(\.outcome)
+        exceptionCodes = exceptions.map(\.code)
     }
 
     /// The most severe outcome this check can produce.
@@ -101,18 +108,18 @@ public final class Check: Sendable {
             }
         }
         var result = CheckResult(status: .passed)
-        for (i, rule) in rules.enumerated() {
-            let holds = rule.code(facts, &context)
+        for i in ruleCodes.indices {
+            let holds = ruleCodes[i](facts, &context)
             if holds == .no { continue }
             result = holds == .yes
-                ? CheckResult(status: .failed, outcome: rule.outcome, rule: Int8(truncatingIfNeeded: i))
+                ? CheckResult(status: .failed, outcome: ruleOutcomes[i], rule: Int8(truncatingIfNeeded: i))
                 : CheckResult(status: .unknown, outcome: onMissing, rule: Int8(truncatingIfNeeded: i))
             break
         }
-        guard result.status != .passed, !exceptions.isEmpty else { return result }
+        guard result.status != .passed, !exceptionCodes.isEmpty else { return result }
         var exceptionUnknown = false
-        for (i, exception) in exceptions.enumerated() {
-            switch exception.code(facts, &context) {
+        for i in exceptionCodes.indices {
+            switch exceptionCodes[i](facts, &context) {
             case .yes: return CheckResult(status: .excepted, exception: Int8(truncatingIfNeeded: i))
             case .unknown: exceptionUnknown = true
             case .no: break

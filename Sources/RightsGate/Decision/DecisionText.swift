@@ -131,18 +131,31 @@ public enum DecisionText {
 }
 
 /// The compact per-decision line for high-volume pipelines: `{"id":…,"outcome":…,"fired":[…]}`.
+///
+/// Written straight into one string without intermediate arrays: this line is the whole output of a
+/// high-volume stream, so it is on the hot path. Check ids are `[a-z0-9-]` (the loader enforces it) and need
+/// no escaping; the request id is escaped.
 public enum DecisionSummary {
     public static func render(_ evaluation: Evaluation) -> String {
-        var json = JSONWriter(capacity: 96)
-        json.beginObject()
-        json.key("id")
-        if let id = evaluation.requestID { json.string(id) } else { json.null() }
-        json.key("outcome"); json.string(evaluation.outcome.rawValue)
-        json.key("fired")
-        json.beginArray()
-        for id in evaluation.firedIDs { json.string(id) }
-        json.endArray()
-        json.endObject()
-        return json.text
+        var out = ""
+        out.reserveCapacity(96)
+        out += "{\"id\":"
+        if let id = evaluation.requestID { JSONWriter.appendString(id, to: &out) } else { out += "null" }
+        out += ",\"outcome\":\""
+        out += evaluation.outcome.rawValue
+        out += "\",\"fired\":["
+        let bundle = evaluation.bundle
+        var first = true
+        for index in bundle.checkOrderByID {
+            let result = evaluation.results[index]
+            guard result.status == .failed, bundle.checks[index].mode == .enforce else { continue }
+            if !first { out += "," }
+            first = false
+            out += "\""
+            out += bundle.checks[index].id
+            out += "\""
+        }
+        out += "]}"
+        return out
     }
 }

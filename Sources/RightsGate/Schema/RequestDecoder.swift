@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Decodes a proposed-action JSON document straight into a ``FactTable``, guided by the fact schema.
 ///
 /// A strict RFC 8259 reader that never builds an intermediate JSON tree: keys are matched as bytes against
@@ -6,39 +12,111 @@
 /// fields are warnings (errors in strict mode). Missing facts are not errors: they make checks unknown.
 public struct RequestDecoder: Sendable {
     /// One object level of the schema (the root or a flattened object): its keys and their slots.
-    struct Level: Sendable {
-        let keys: [[UInt8]]
+    ///
+    /// The key bytes live in one raw allocation so matching a key is a length compare and a `memcmp`, with no
+    /// array retains on the hot path. Immutable after `init`; the storage is freed in `deinit`.
+    final class Level: @unchecked Sendable {
         let slots: [Int]
         let names: [String]
+        let count: Int
+        private let bytes: UnsafeMutablePointer<UInt8>
+        private let offsets: UnsafeMutablePointer<Int>
+
+        init(slots: [Int], names: [String]) {
+            self.slots = slots
+            self.names = names
+            count = names.count
+            let utf8 = names.map { Array($0.utf8) }
+            let total = utf8.reduce(0) { $0 + $1.count }
+            bytes = .allocate(capacity: max(total, 1))
+            offsets = .allocate(capacity: names.count + 1)
+            var offset = 0
+            for (i, key) in utf8.enumerated() {
+                offsets[i] = offset
+                for byte in key {
+                    bytes[offset] = byte
+                    offset += 1
+                }
+            }
+            offsets[names.count] = offset
+        }
+
+        deinit {
+            bytes.deallocate()
+            offsets.deallocate()
+        }
+
+        /// Whether key `k` equals the `length` bytes at `text`.
+        @inline(__always) func key(_ k: Int, equals text: UnsafePointer<UInt8>, length: Int) -> Bool {
+            let start = offsets[k]
+            return offsets[k + 1] - start == length && memcmp(bytes + start, text, length) == 0
+        }
     }
 
-    let schema: FactSchema
-    private let rootLevel: Level
-    private let levels: [Int: Level]
+    /// How to read a slot's value, reduced to what the byte reader needs so the hot path copies no strings.
+    enum SlotKind: UInt8, Sendable {
+        case object, bool, integer, decimal, enumeration, date, datetime, string, composite
+    }
+
+    /// The decoding plan, built once per bundle and shared by reference.
+    final class Plan: Sendable {
+        let levels: [Level]
+        /// For each slot: its kind, whether null is a value, and (for objects) the index of its level.
+        let kinds: [SlotKind]
+        let nullable: [Bool]
+        let levelOfSlot: [Int]
+        /// Enumeration types by slot (nil for other kinds).
+        let enums: [EnumType?]
+        /// Full value types by slot, for lists and objects in lists.
+        let types: [ValueType?]
+
+        init(schema: FactSchema) {
+            func level(_ slots: [Int]) -> Level {
+                Level(slots: slots, names: slots.map { schema.slots[$0].name })
+            }
+            var levels = [level(schema.rootSlots)]
+            var levelOfSlot = [Int](repeating: -1, count: schema.count)
+            for slot in schema.slots where slot.type == nil {
+                levelOfSlot[slot.index] = levels.count
+                levels.append(level(slot.children))
+            }
+            self.levels = levels
+            self.levelOfSlot = levelOfSlot
+            kinds = schema.slots.map { slot in
+                switch slot.type {
+                case nil: .object
+                case .bool?: .bool
+                case .integer?: .integer
+                case .decimal?: .decimal
+                case .enumeration?: .enumeration
+                case .date?: .date
+                case .datetime?: .datetime
+                case .string?: .string
+                case .list?, .object?: .composite
+                }
+            }
+            nullable = schema.slots.map(\.nullable)
+            enums = schema.slots.map { $0.type?.enumType }
+            types = schema.slots.map(\.type)
+        }
+    }
+
+    let plan: Plan
     public var strict: Bool
     static let maximumDepth = 64
     static let maximumIssues = 50
 
     init(schema: FactSchema, strict: Bool = false) {
-        self.schema = schema
+        plan = Plan(schema: schema)
         self.strict = strict
-        func level(_ slots: [Int]) -> Level {
-            Level(
-                keys: slots.map { Array(schema.slots[$0].name.utf8) }, slots: slots,
-                names: slots.map { schema.slots[$0].name })
-        }
-        rootLevel = level(schema.rootSlots)
-        var levels: [Int: Level] = [:]
-        for slot in schema.slots where slot.type == nil { levels[slot.index] = level(slot.children) }
-        self.levels = levels
     }
 
     /// Decodes one document. Returns the warnings; throws ``RequestError`` when there is any error.
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>, into table: inout FactTable) throws(RequestError) -> [RequestIssue] {
         table.reset()
-        var reader = JSONReader(bytes: bytes, decoder: self)
+        var reader = JSONReader(bytes: bytes, plan: plan, strict: strict)
         reader.decodeDocument(into: &table)
-        if reader.issues.contains(where: \.isError) { throw RequestError(issues: reader.issues) }
+        if reader.hasErrors { throw RequestError(issues: reader.issues) }
         return reader.issues
     }
 
@@ -50,11 +128,6 @@ public struct RequestDecoder: Sendable {
         let copy = Array(bytes)
         return try copy.withUnsafeBufferPointer { buffer throws(RequestError) in try decode(buffer, into: &table) }
     }
-
-    func level(for slot: Int?) -> Level {
-        guard let slot else { return rootLevel }
-        return levels[slot] ?? rootLevel
-    }
 }
 
 /// The byte-level reader behind ``RequestDecoder``.
@@ -65,18 +138,29 @@ private struct JSONReader {
     }
 
     let bytes: UnsafeBufferPointer<UInt8>
-    let decoder: RequestDecoder
+    let plan: RequestDecoder.Plan
+    let strict: Bool
     var position = 0
     var path: [PathComponent] = []
     var issues: [RequestIssue] = []
+    var hasErrors = false
     /// Set on a syntax error: the document cannot be read further.
     var failed = false
 
-    init(bytes: UnsafeBufferPointer<UInt8>, decoder: RequestDecoder) {
+    /// Raw view of `bytes` for the hot loops (a valid pointer even for empty input).
+    let base: UnsafePointer<UInt8>
+    let end: Int
+
+    init(bytes: UnsafeBufferPointer<UInt8>, plan: RequestDecoder.Plan, strict: Bool) {
         self.bytes = bytes
-        self.decoder = decoder
+        self.plan = plan
+        self.strict = strict
+        // An empty buffer has no base address; every access is guarded by `end`, so any non-null pointer will do.
+        base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        end = bytes.count
         path.reserveCapacity(8)
     }
+
 
     // MARK: Issues
 
@@ -107,6 +191,7 @@ private struct JSONReader {
     }
 
     mutating func issue(_ severity: Diagnostic.Severity, _ code: String, _ message: String, at offset: Int, help: String? = nil) {
+        if severity == .error { hasErrors = true }
         guard issues.count < RequestDecoder.maximumIssues else { return }
         let (line, column) = lineColumn(at: offset)
         issues.append(RequestIssue(severity: severity, code: code, path: pathString, message: message, help: help, line: line, column: column))
@@ -122,14 +207,16 @@ private struct JSONReader {
     // MARK: Lexing
 
     @inline(__always) mutating func skipWhitespace() {
-        while position < bytes.count {
-            let b = bytes[position]
-            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
-            position += 1
+        var p = position
+        while p < end {
+            let b = base[p]
+            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { break }
+            p += 1
         }
+        position = p
     }
 
-    @inline(__always) var current: UInt8? { position < bytes.count ? bytes[position] : nil }
+    @inline(__always) var current: UInt8? { position < end ? base[position] : nil }
 
     mutating func expect(_ byte: UInt8, _ what: String) -> Bool {
         skipWhitespace()
@@ -161,7 +248,7 @@ private struct JSONReader {
             failed = true
             return
         }
-        decodeObject(level: decoder.level(for: nil), into: &table, depth: 1)
+        decodeObject(level: 0, into: &table, depth: 1)
         guard !failed else { return }
         skipWhitespace()
         if position < bytes.count {
@@ -170,14 +257,17 @@ private struct JSONReader {
     }
 
     /// Reads `{ … }` at a schema level, writing known facts and skipping (with a warning) unknown ones.
-    mutating func decodeObject(level: RequestDecoder.Level, into table: inout FactTable, depth: Int) {
+    mutating func decodeObject(level levelIndex: Int, into table: inout FactTable, depth: Int) {
+        let level = plan.levels[levelIndex]
         guard depth <= RequestDecoder.maximumDepth else {
             issue(.error, "request.too-deep", "the document is nested more than \(RequestDecoder.maximumDepth) levels deep", at: position)
             failed = true
             return
         }
         position += 1  // {
-        var seen = [Bool](repeating: false, count: level.slots.count)
+        // Which fields were seen, for duplicate detection: a bit mask, or an array for very wide objects.
+        var seenMask: UInt64 = 0
+        var seenWide = level.slots.count > 64 ? [Bool](repeating: false, count: level.slots.count) : []
         skipWhitespace()
         if current == UInt8(ascii: "}") { position += 1; return }
         var hint = 0
@@ -188,24 +278,36 @@ private struct JSONReader {
                 return
             }
             let keyStart = position
-            guard let keyRange = readPlainStringRange() else { return }
+            guard let keyRange = readPlainStringRange(validate: false) else { return }
             let matched = match(keyRange, in: level, hint: hint)
+            if matched == nil, !validUTF8(keyRange) {
+                position = keyStart + 1
+                syntaxError("invalid UTF-8 in a field name")
+                return
+            }
             guard expect(UInt8(ascii: ":"), "`:` after the field name") else { return }
             skipWhitespace()
             path.append(.key(keyRange))
             if let index = matched {
                 hint = index + 1
-                if seen[index] {
+                let duplicate: Bool
+                if seenWide.isEmpty {
+                    duplicate = seenMask & (1 << UInt64(index)) != 0
+                    seenMask |= 1 << UInt64(index)
+                } else {
+                    duplicate = seenWide[index]
+                    seenWide[index] = true
+                }
+                if duplicate {
                     issue(.error, "request.duplicate-key", "field appears twice in the same object", at: keyStart, help: "send each field once")
                     skipValue(depth: depth)
                 } else {
-                    seen[index] = true
                     decodeSlot(level.slots[index], into: &table, depth: depth)
                 }
             } else {
                 let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[keyRange]), as: UTF8.self)
                 let help = Suggestions.didYouMean(name, among: level.names)
-                issue(decoder.strict ? .error : .warning, "request.unknown-field", "unknown field, not in the fact schema; ignored",
+                issue(strict ? .error : .warning, "request.unknown-field", "unknown field, not in the fact schema; ignored",
                       at: keyStart, help: help)
                 skipValue(depth: depth)
             }
@@ -220,30 +322,26 @@ private struct JSONReader {
     }
 
     @inline(__always) func match(_ key: Range<Int>, in level: RequestDecoder.Level, hint: Int) -> Int? {
-        if hint < level.keys.count, equals(key, level.keys[hint]) { return hint }
-        for (i, candidate) in level.keys.enumerated() where i != hint && equals(key, candidate) { return i }
+        let text = base + key.lowerBound
+        let length = key.count
+        if hint < level.count, level.key(hint, equals: text, length: length) { return hint }
+        for i in 0..<level.count where i != hint && level.key(i, equals: text, length: length) { return i }
         return nil
     }
 
     @inline(__always) func equals(_ range: Range<Int>, _ candidate: [UInt8]) -> Bool {
         guard range.count == candidate.count else { return false }
-        var i = range.lowerBound, j = 0
-        while j < candidate.count {
-            if bytes[i] != candidate[j] { return false }
-            i += 1
-            j += 1
-        }
-        return true
+        return candidate.withUnsafeBufferPointer { memcmp(base + range.lowerBound, $0.baseAddress!, range.count) == 0 }
     }
 
     // MARK: Slots
 
     mutating func decodeSlot(_ slotIndex: Int, into table: inout FactTable, depth: Int) {
-        let slot = decoder.schema.slots[slotIndex]
         let start = position
+        let kind = plan.kinds[slotIndex]
         if current == UInt8(ascii: "n") {
             guard readLiteral("null") else { return }
-            if slot.nullable {
+            if plan.nullable[slotIndex] {
                 table.setNull(slotIndex)
             } else {
                 issue(.warning, "request.null", "null for a fact that is not nullable; treated as not given", at: start,
@@ -251,32 +349,30 @@ private struct JSONReader {
             }
             return
         }
-        guard let type = slot.type else {
+        switch kind {
+        case .object:
             guard current == UInt8(ascii: "{") else {
                 typeMismatch("an object", at: start, depth: depth)
                 return
             }
             table.setPresent(slotIndex)
-            decodeObject(level: decoder.level(for: slotIndex), into: &table, depth: depth + 1)
-            return
-        }
-        switch type {
+            decodeObject(level: plan.levelOfSlot[slotIndex], into: &table, depth: depth + 1)
         case .bool:
             if let b = readBool(expected: "true or false", depth: depth) { table.set(slotIndex, bits: b ? 1 : 0) }
         case .integer:
             if let i = readInteger(depth: depth) { table.set(slotIndex, bits: UInt64(bitPattern: i)) }
         case .decimal:
             if let d = readDecimal(depth: depth) { table.set(slotIndex, bits: d.bitPattern) }
-        case let .enumeration(enumType):
-            if let i = readEnum(enumType, depth: depth) { table.set(slotIndex, bits: UInt64(i)) }
+        case .enumeration:
+            if let i = readEnum(plan.enums[slotIndex]!, depth: depth) { table.set(slotIndex, bits: UInt64(i)) }
         case .date:
             if let d = readDate(depth: depth) { table.set(slotIndex, bits: UInt64(bitPattern: Int64(d))) }
         case .datetime:
             if let s = readDateTime(depth: depth) { table.set(slotIndex, bits: UInt64(bitPattern: s)) }
         case .string:
             if let s = readString(depth: depth) { table.set(slotIndex, boxed: .string(s)) }
-        case .list, .object:
-            let value = readValue(type, depth: depth)
+        case .composite:
+            let value = readValue(plan.types[slotIndex]!, depth: depth)
             if value.isPresent { table.set(slotIndex, boxed: value) }
         }
     }
@@ -362,7 +458,7 @@ private struct JSONReader {
                 if case .null = value, !field.nullable { value = .missing }
                 fields[index] = value
             } else {
-                issue(decoder.strict ? .error : .warning, "request.unknown-field", "unknown field, not in the fact schema; ignored",
+                issue(strict ? .error : .warning, "request.unknown-field", "unknown field, not in the fact schema; ignored",
                       at: keyStart, help: Suggestions.didYouMean(name, among: type.fields.map(\.name)))
                 skipValue(depth: depth)
             }
@@ -535,15 +631,23 @@ private struct JSONReader {
 
     /// A key or string without needing its decoded value: returns the byte range between the quotes when the
     /// string has no escapes, else decodes and validates it and returns nil for names (fields never need escapes).
-    mutating func readPlainStringRange() -> Range<Int>? {
+    mutating func readPlainStringRange(validate: Bool = true) -> Range<Int>? {
         position += 1
         let start = position
-        while position < bytes.count {
-            let b = bytes[position]
+        // Fast scan to the first quote, backslash or control character: eight bytes at a time, then bytewise.
+        var p = Self.scanPlain(base, from: start, to: end)
+        while p < end {
+            let b = base[p]
+            if b == 0x22 || b == 0x5C || b < 0x20 { break }
+            p += 1
+        }
+        position = p
+        while position < end {
+            let b = base[position]
             if b == UInt8(ascii: "\"") {
                 let range = start..<position
                 position += 1
-                guard validUTF8(range) else {
+                guard !validate || validUTF8(range) else {
                     position = start
                     syntaxError("invalid UTF-8 in a field name")
                     return nil
@@ -566,11 +670,38 @@ private struct JSONReader {
         return nil
     }
 
+    /// The offset of the first byte at or after `from` that may end a plain string run (`"`, `\\` or a
+    /// control character), testing a word at a time with the classic has-zero-byte bit tricks.
+    @inline(__always) static func scanPlain(_ base: UnsafePointer<UInt8>, from: Int, to end: Int) -> Int {
+        var p = from
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while p + 8 <= end {
+            let word = UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self)
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            let hits = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+            if hits & highs != 0 { break }
+            p += 8
+        }
+        return p
+    }
+
+    /// True when every byte is below 0x80 (then the bytes are valid UTF-8 without further checks).
+    @inline(__always) func isASCII(_ range: Range<Int>) -> Bool {
+        var p = range.lowerBound
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while p + 8 <= range.upperBound {
+            if UnsafeRawPointer(base + p).loadUnaligned(as: UInt64.self) & highs != 0 { return false }
+            p += 8
+        }
+        while p < range.upperBound {
+            if base[p] >= 0x80 { return false }
+            p += 1
+        }
+        return true
+    }
+
     func validUTF8(_ range: Range<Int>) -> Bool {
-        var allASCII = true
-        for i in range where bytes[i] >= 0x80 { allASCII = false; break }
-        if allASCII { return true }
-        return String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) != nil
+        isASCII(range) || String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) != nil
     }
 
     mutating func readString(depth: Int) -> String? {
@@ -582,11 +713,13 @@ private struct JSONReader {
         position += 1
         let contentStart = position
         // Fast path: no escapes.
+        position = Self.scanPlain(base, from: position, to: end)
         while position < bytes.count {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") {
                 let range = contentStart..<position
                 position += 1
+                if isASCII(range) { return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
                 guard let s = String(validating: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) else {
                     position = contentStart
                     syntaxError("invalid UTF-8 in a string")
@@ -697,8 +830,13 @@ private struct JSONReader {
         }
         // Match raw bytes first; only escaped strings need decoding.
         let save = position
-        if let range = readPlainStringRange(), bytes[range].firstIndex(of: UInt8(ascii: "\\")) == nil {
+        if let range = readPlainStringRange(validate: false), bytes[range].firstIndex(of: UInt8(ascii: "\\")) == nil {
             for (i, candidate) in type.valueBytes.enumerated() where equals(range, candidate) { return Int32(i) }
+            guard validUTF8(range) else {
+                position = range.lowerBound
+                syntaxError("invalid UTF-8 in a string")
+                return nil
+            }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             unknownEnum(text, type, at: start)
             return nil

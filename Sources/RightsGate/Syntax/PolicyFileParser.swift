@@ -8,12 +8,14 @@ struct PolicyFileParser {
     ]
 
     let file: YAMLFile
-    private let lines: [Substring]
+    private let lines: SourceScalars
     var diagnostics: [Diagnostic] = []
 
     init(file: YAMLFile) {
         self.file = file
-        lines = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines = SourceScalars(file.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        })
     }
 
     mutating func parse() -> PolicyFileSyntax {
@@ -36,7 +38,7 @@ struct PolicyFileParser {
     // MARK: - Scalars and texts
 
     func source(_ scalar: YAMLScalar) -> ScalarSource {
-        ScalarSource(scalar: scalar, positions: ScalarPositions(scalar: scalar, sourceLines: lines))
+        ScalarSource(scalar: scalar, positions: ScalarPositions(scalar: scalar, lines: lines))
     }
 
     func located(_ scalar: YAMLScalar) -> Located<String> {

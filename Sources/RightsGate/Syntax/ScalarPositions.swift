@@ -10,10 +10,15 @@ struct ScalarPositions: Sendable {
     private let end: (line: Int, column: Int)
 
     init(scalar: YAMLScalar, sourceLines: [Substring]) {
+        self.init(scalar: scalar, lines: SourceScalars(sourceLines))
+    }
+
+    /// `lines` holds the file's lines as Unicode scalars, converted once per file and shared by every scalar.
+    init(scalar: YAMLScalar, lines source: SourceScalars) {
         file = scalar.location.file
         var line = scalar.location.line - 1
         var column = scalar.location.column - 1
-        let lines = sourceLines.map { Array($0.unicodeScalars) }
+        let lines = source.lines
 
         func current() -> Unicode.Scalar? {
             guard line < lines.count else { return nil }
@@ -76,5 +81,14 @@ struct ScalarPositions: Sendable {
         let stop = positions[lastIndex]
         let span = stop.line == start.line ? stop.column - start.column + 1 : 1
         return SourceLocation(file: file, line: start.line, column: start.column, length: max(span, 1))
+    }
+}
+
+/// A file's lines as arrays of Unicode scalars, computed once and shared (a class, so copies are cheap).
+final class SourceScalars: Sendable {
+    let lines: [[Unicode.Scalar]]
+
+    init(_ sourceLines: [Substring]) {
+        lines = sourceLines.map { Array($0.unicodeScalars) }
     }
 }
