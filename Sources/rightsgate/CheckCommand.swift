@@ -20,7 +20,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let dir = directory ?? PolicyOptions().resolvedDirectory()
-        let report = BundleLoader.report(directory: dir)
+        let report = BundleLoader.report(directory: dir, lint: true)
         let renderer = DiagnosticRenderer(sources: report.sourceFiles, useColor: Terminal.colorOnStdout)
         Terminal.write(renderer.render(report.diagnostics))
         let failed = report.diagnostics.hasErrors || (strict && !report.diagnostics.isEmpty)

@@ -23,10 +23,14 @@ public enum BundleLoader {
         return bundle
     }
 
-    /// Loads and compiles, returning everything found.
-    public static func report(directory: String) -> Report {
+    /// Loads and compiles, returning everything found. With `lint`, the lint rules run too (their findings
+    /// are warnings); serving and evaluating skip them.
+    public static func report(directory: String, lint: Bool = false) -> Report {
         var loader = Loader(directory: directory)
-        return loader.run()
+        let report = loader.run()
+        guard lint, let bundle = report.bundle else { return report }
+        let warnings = Linter(bundle: bundle).run()
+        return Report(bundle: bundle, diagnostics: (report.diagnostics + warnings).sortedByLocation(), sourceFiles: report.sourceFiles)
     }
 }
 
@@ -227,7 +231,7 @@ private struct Loader {
             directory: directory, languages: languages, checks: compiledChecks, sources: registry, sourceFiles: sourceFiles,
             warnings: diagnostics.filter { !$0.isError }, testDirectories: testDirectories, schema: schema,
             catalogs: compiledCatalogs, definitions: definitions, files: digestInputs.map(\.0),
-            lint: BundleLintInput(checks: checkCompiler.lintChecks))
+            lint: BundleLintInput(checks: checkCompiler.lintChecks, definitions: checker.definitions.map(\.typed)))
     }
 
     /// SHA-256 over `path \n length \n contents \n` for every file in path order, with line endings

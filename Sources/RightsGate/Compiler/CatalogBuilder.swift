@@ -20,7 +20,7 @@ struct CatalogBuilder {
                     .catalogNameClash, "catalog `\(name)` has the same name as a fact", at: syntax.name.location,
                     help: "rename the catalog; names in conditions must be unambiguous"))
             }
-            guard let keyType = resolve(syntax.key, what: "the key of catalog `\(name)`") else { continue }
+            guard let keyType = resolve(syntax.key, what: "keys of catalog \(name)") else { continue }
             guard keyType == .string || keyType.enumType != nil else {
                 diagnostics.append(.error(
                     .catalogAttributeType, "catalog keys must be text or an enumeration, not \(keyType)",

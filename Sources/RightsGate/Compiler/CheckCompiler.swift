@@ -7,6 +7,8 @@ struct CheckCompiler {
     let schema: FactSchema
     /// Typed trees kept for the linter and the policy book.
     private(set) var lintChecks: [BundleLintInput.CheckTrees] = []
+    /// Typed placeholders of the check being compiled.
+    private var templatePlaceholders: [TypedExpression] = []
 
     init(checker: TypeChecker, languages: [String], sources: [String: LegalSource], schema: FactSchema) {
         self.checker = checker
@@ -144,6 +146,7 @@ struct CheckCompiler {
                         continue
                     }
                     reads.formUnion(placeholderReads)
+                    templatePlaceholders.append(typed)
                     segments.append(.value(compiler.value(typed), typed.type, source: String(part.text.trimmingSpaces)))
                 }
                 if ok {
@@ -158,6 +161,7 @@ struct CheckCompiler {
 
     private mutating func compile(_ syntax: CheckSyntax, index: Int, compiler: ExpressionCompiler) -> Check? {
         let id = syntax.id.value
+        templatePlaceholders = []
         let errorsBefore = diagnostics.errorCount + checker.diagnostics.errorCount
         let title = requiredText(syntax.title, "title", of: syntax)
         let explanationText = requiredText(syntax.explanation, "explanation", of: syntax)
@@ -241,7 +245,7 @@ struct CheckCompiler {
         let displaySlots = reads.union(explanationReads).sorted(by: byPath)
         lintChecks.append(.init(
             id: id, applies: applies?.0, rules: rules.map(\.typed), exceptions: exceptions.map(\.typed), reads: reads,
-            explanationReads: explanationReads, location: syntax.id.location))
+            explanationReads: explanationReads, templates: templatePlaceholders, location: syntax.id.location))
         return Check(
             id: id, index: index, title: title,
             description: syntax.description.map { LocalizedText($0.texts.mapValues(\.value)) },
@@ -261,9 +265,12 @@ struct BundleLintInput: Sendable {
         let exceptions: [TypedExpression]
         let reads: Set<Int>
         let explanationReads: Set<Int>
+        /// Typed template placeholders, so catalogs and definitions used only in texts count as used.
+        let templates: [TypedExpression]
         let location: SourceLocation
     }
 
     var checks: [CheckTrees] = []
-    var definitionsUsed: Set<String> = []
+    /// Typed definitions by index (nil where a definition had errors).
+    var definitions: [TypedExpression?] = []
 }

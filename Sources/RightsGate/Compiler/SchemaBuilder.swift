@@ -142,7 +142,8 @@ struct SchemaBuilder {
             guard let type = resolve(fact.type, name: path, isNamed: false) else { continue }
             _ = schema.add(
                 path: path, name: fact.name.value, type: type, nullable: fact.nullable, sensitive: fact.sensitive,
-                description: fact.description, location: fact.name.location, parent: parent)
+                description: fact.description, informational: fact.informational, location: fact.name.location,
+                parent: parent)
         }
     }
 }

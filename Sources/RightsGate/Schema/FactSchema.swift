@@ -15,6 +15,8 @@ public struct FactSchema: Sendable {
         let nullable: Bool
         let sensitive: Bool
         let description: String?
+        /// Declared `informational: true`: carried for the record, not expected to be read by a check.
+        var informational = false
         let location: SourceLocation
         /// Slot of the enclosing object, or nil at the root.
         let parent: Int?
@@ -46,12 +48,12 @@ public struct FactSchema: Sendable {
 
     mutating func add(
         path: String, name: String, type: ValueType?, nullable: Bool, sensitive: Bool, description: String?,
-        location: SourceLocation, parent: Int?
+        informational: Bool = false, location: SourceLocation, parent: Int?
     ) -> Int {
         let index = slots.count
         slots.append(Slot(
             index: index, path: path, name: name, type: type, nullable: nullable, sensitive: sensitive,
-            description: description, location: location, parent: parent, children: []))
+            description: description, informational: informational, location: location, parent: parent, children: []))
         indexByPath[path] = index
         if let parent { slots[parent].children.append(index) } else { rootSlots.append(index) }
         return index

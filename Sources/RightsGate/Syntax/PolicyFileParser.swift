@@ -108,7 +108,7 @@ struct PolicyFileParser {
         return mapping.entries.compactMap { fact(name: $0.key, node: $0.value) }
     }
 
-    static let typeKeys = ["type", "values", "of", "fields", "nullable", "sensitive", "description"]
+    static let typeKeys = ["type", "values", "of", "fields", "nullable", "sensitive", "informational", "description"]
 
     mutating func fact(name: YAMLScalar, node: YAMLNode) -> FactSyntax? {
         let nameLoc = located(name)
@@ -131,11 +131,13 @@ struct PolicyFileParser {
             }
             let reader = MappingReader(mapping, context: "fact `\(name.value)`", allowed: Self.typeKeys, diagnostics: &diagnostics)
             guard let type = typeSpec(reader, name: name.value) else { return nil }
-            return FactSyntax(
+            var declared = FactSyntax(
                 name: nameLoc, type: type,
                 nullable: reader.bool("nullable", diagnostics: &diagnostics) ?? false,
                 sensitive: reader.bool("sensitive", diagnostics: &diagnostics) ?? false,
                 description: reader.scalar("description", diagnostics: &diagnostics)?.value)
+            declared.informational = reader.bool("informational", diagnostics: &diagnostics) ?? false
+            return declared
         }
     }
 

@@ -56,6 +56,8 @@ struct FactSyntax: Sendable {
     let nullable: Bool
     let sensitive: Bool
     let description: String?
+    /// Carried for the record (logs, statements of reasons, reports) rather than read by checks.
+    var informational = false
 }
 
 struct CatalogSyntax: Sendable {
