@@ -18,12 +18,31 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Treat warnings as errors.")
     var strict = false
 
+    @Option(help: ArgumentHelp("Output format: text, json or sarif (SARIF 2.1.0 for code-scanning tools).", valueName: "format"))
+    var format: DiagnosticOutputFormat = .text
+
+    enum DiagnosticOutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json, sarif
+    }
+
     func run() throws {
         let dir = directory ?? PolicyOptions().resolvedDirectory()
         let report = BundleLoader.report(directory: dir, lint: true)
+        let failed = report.diagnostics.hasErrors || (strict && !report.diagnostics.isEmpty)
+        switch format {
+        case .json:
+            Terminal.write(DiagnosticFormats.json(report.diagnostics) + "\n")
+            if failed { throw ExitCode(ExitStatus.invalidInput) }
+            return
+        case .sarif:
+            Terminal.write(DiagnosticFormats.sarif(report.diagnostics, toolVersion: RightsGateCommand.configuration.version) + "\n")
+            if failed { throw ExitCode(ExitStatus.invalidInput) }
+            return
+        case .text:
+            break
+        }
         let renderer = DiagnosticRenderer(sources: report.sourceFiles, useColor: Terminal.colorOnStdout)
         Terminal.write(renderer.render(report.diagnostics))
-        let failed = report.diagnostics.hasErrors || (strict && !report.diagnostics.isEmpty)
         if let bundle = report.bundle, !failed {
             Terminal.write("\(bundle.name) \(bundle.version): \(bundle.checks.count) checks, \(bundle.sources.count) sources, digest \(bundle.digest)\n")
         }

@@ -22,6 +22,18 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "List every test, not only failures.")
     var verbose = false
 
+    @Flag(help: "Print coverage: how often each check failed, passed, did not apply or was unknown, and what no test reached.")
+    var coverage = false
+
+    @Option(name: .customLong("min-coverage"), help: ArgumentHelp(
+        "Fail (exit 1) when coverage is below this percentage; coverage counts failure rules, passes and exceptions.",
+        valueName: "percent"))
+    var minCoverage: Double?
+
+    func validate() throws {
+        if let minCoverage, !(0...100).contains(minCoverage) { throw ValidationError("--min-coverage must be between 0 and 100") }
+    }
+
     func run() throws {
         var options = PolicyOptions()
         options.policies = directory
@@ -39,8 +51,10 @@ struct TestCommand: ParsableCommand {
         }
         func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         var failures = 0
+        var results: [PolicyTestResult] = []
         for testCase in cases {
             let result = PolicyTestRunner.run(testCase, bundle: bundle)
+            results.append(result)
             if result.passed {
                 if verbose { Terminal.write("\(paint("PASS", "32")) \(testCase.name)\n") }
                 continue
@@ -50,14 +64,21 @@ struct TestCommand: ParsableCommand {
             for line in result.mismatches { Terminal.write("    \(line)\n") }
             if let evaluation = result.evaluation {
                 for check in evaluation.failedChecks where !(testCase.expectation.failed?.contains(check.id) ?? true) {
-                    let decision = Decision(evaluation: evaluation)
-                    _ = decision
                     Terminal.write("    why `\(check.id)` failed: \(check.title.text("en")) [\(check.location)]\n")
                 }
             }
         }
         let passed = cases.count - failures
         Terminal.write("\n\(passed) passed, \(failures) failed (\(cases.count) tests, \(bundle.checks.count) checks)\n")
-        if failures > 0 { throw ExitCode(ExitStatus.testsFailed) }
+        var belowMinimum = false
+        if coverage || minCoverage != nil {
+            let report = PolicyCoverage(bundle: bundle, results: results)
+            Terminal.write("\n" + report.render(bundle: bundle))
+            if let minCoverage, report.percent + 1e-9 < minCoverage {
+                Terminal.write(String(format: "error: coverage %.1f%% is below the required %.1f%%\n", report.percent, minCoverage))
+                belowMinimum = true
+            }
+        }
+        if failures > 0 || belowMinimum { throw ExitCode(ExitStatus.testsFailed) }
     }
 }

@@ -31,6 +31,7 @@ struct SchemaBuilder {
         }
         for type in types { _ = resolveNamed(type.name.value, at: type.name.location) }
         addFacts(facts, prefix: "", parent: nil)
+        schema.finish()
     }
 
     // MARK: Named types

@@ -21,7 +21,7 @@ public struct Decision: Sendable {
     /// SHA-256 of the canonical request (the facts the schema knows, keys sorted, no whitespace).
     public var requestDigest: String {
         let bundle = evaluation.bundle
-        return FactJSON.sha256Hex(FactJSON.canonicalRequest(evaluation.facts, schema: bundle.schema, sensitive: [], masking: .none))
+        return FactJSON.sha256Hex(FactJSON.canonicalRequestBytes(evaluation.facts, schema: bundle.schema, sensitive: [], masking: .none))
     }
 
     /// The canonical request with sensitive facts masked: what the decision log stores.

@@ -52,26 +52,27 @@ enum FactJSON {
         case .redact: return "\"\(redacted)\""
         case let .keyedHash(key):
             let mac = HMAC<SHA256>.authenticationCode(for: Array(inner.text.utf8), using: SymmetricKey(data: key))
-            return "\"hmac-sha256:" + mac.map { byte in
-                let s = String(byte, radix: 16)
-                return s.count == 1 ? "0" + s : s
-            }.joined() + "\""
+            return "\"hmac-sha256:" + JSONWriter.hexString(mac) + "\""
         }
     }
 
     /// The request as canonical JSON: the facts the schema knows, keys sorted at every level, no
     /// whitespace; unknown fields are not kept. `request_digest` is the SHA-256 of this text (unmasked).
     static func canonicalRequest(_ facts: FactTable, schema: FactSchema, sensitive: Set<Int>, masking: Masking) -> String {
+        String(decoding: canonicalRequestBytes(facts, schema: schema, sensitive: sensitive, masking: masking), as: UTF8.self)
+    }
+
+    static func canonicalRequestBytes(_ facts: FactTable, schema: FactSchema, sensitive: Set<Int>, masking: Masking) -> [UInt8] {
         var json = JSONWriter(capacity: 1024)
         writeLevel(schema.rootSlots, facts: facts, schema: schema, sensitive: sensitive, masking: masking, into: &json)
-        return json.text
+        return json.bytes
     }
 
     private static func writeLevel(
         _ slots: [Int], facts: FactTable, schema: FactSchema, sensitive: Set<Int>, masking: Masking, into json: inout JSONWriter
     ) {
         json.beginObject()
-        for index in slots.sorted(by: { schema.slots[$0].name < schema.slots[$1].name }) {
+        for index in schema.sortedByName(slots) {
             let slot = schema.slots[index]
             switch facts.state(index) {
             case .missing: continue
@@ -97,9 +98,10 @@ enum FactJSON {
     }
 
     static func sha256Hex(_ text: String) -> String {
-        "sha256:" + SHA256.hash(data: Array(text.utf8)).map { byte in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        "sha256:" + JSONWriter.hexString(SHA256.hash(data: Array(text.utf8)))
+    }
+
+    static func sha256Hex(_ bytes: [UInt8]) -> String {
+        "sha256:" + JSONWriter.hexString(SHA256.hash(data: bytes))
     }
 }

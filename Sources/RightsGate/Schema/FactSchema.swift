@@ -25,6 +25,8 @@ public struct FactSchema: Sendable {
     }
 
     private(set) var slots: [Slot] = []
+    /// Children of each object level in name order (index -1 is the root), for canonical JSON.
+    private var sortedLevels: [Int: [Int]] = [:]
     /// Slots directly under the request root, in declaration order.
     private(set) var rootSlots: [Int] = []
     private var indexByPath: [String: Int] = [:]
@@ -32,6 +34,21 @@ public struct FactSchema: Sendable {
     init() {}
 
     var count: Int { slots.count }
+
+    /// `slots` (the members of one level) in name order; cached for the levels of the schema.
+    func sortedByName(_ level: [Int]) -> [Int] {
+        let key = level.first.flatMap { slots[$0].parent } ?? -1
+        if let cached = sortedLevels[key], cached.count == level.count { return cached }
+        return level.sorted { slots[$0].name < slots[$1].name }
+    }
+
+    /// Precomputes `sortedByName` for every level; called once the schema is complete.
+    mutating func finish() {
+        sortedLevels[-1] = rootSlots.sorted { slots[$0].name < slots[$1].name }
+        for slot in slots where slot.type == nil {
+            sortedLevels[slot.index] = slot.children.sorted { slots[$0].name < slots[$1].name }
+        }
+    }
 
     func slot(_ path: String) -> Slot? { indexByPath[path].map { slots[$0] } }
     func slotIndex(_ path: String) -> Int? { indexByPath[path] }
