@@ -85,7 +85,11 @@ public enum DecisionJSON {
         json.beginObject()
         for fact in reason.facts {
             json.key(fact.path)
-            if fact.sensitive, fact.value != .null { json.string(FactJSON.redacted) } else { FactJSON.write(fact.value, type: fact.type, into: &json) }
+            if fact.sensitive, fact.value != .null {
+                json.string(FactJSON.redacted)
+            } else {
+                FactJSON.write(FactJSON.abbreviated(fact.value), type: fact.type, into: &json)
+            }
         }
         json.endObject()
         json.key("missing")

@@ -48,7 +48,9 @@ struct DecisionReport {
                     return Fact(path: info.path, value: evaluation.facts.value(slot, type: info.type), type: info.type,
                                 sensitive: bundle.sensitiveSlots.contains(slot))
                 }
-                var missing = check.factSlots.filter { evaluation.facts.state($0) == .missing }.map { bundle.schema.slots[$0].path }
+                // Only an unknown result depends on what is missing; a failed check decided without it.
+                var missing = result.status == .unknown
+                    ? check.factSlots.filter { evaluation.facts.state($0) == .missing }.map { bundle.schema.slots[$0].path } : []
                 if missing.isEmpty, result.status == .unknown {
                     missing = check.factSlots.filter { evaluation.facts.state($0) == .null }.map { bundle.schema.slots[$0].path }
                 }

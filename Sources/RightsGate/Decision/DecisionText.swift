@@ -50,7 +50,7 @@ public enum DecisionText {
             if !reason.facts.isEmpty {
                 let facts = reason.facts.map { fact in
                     "\(fact.path) = " + (fact.sensitive && fact.value != .null ? labels.sensitive
-                        : ValueFormatter.format(fact.value, type: fact.type ?? .string, language: language))
+                        : ValueFormatter.format(FactJSON.abbreviated(fact.value), type: fact.type ?? .string, language: language))
                 }
                 out += wrapItems("\(labels.facts): ", facts, indent: 6)
             }

@@ -44,6 +44,15 @@ enum FactJSON {
         }
     }
 
+    /// Longest text shown in a decision's `facts`; longer texts (a statement of reasons, say) are cut, so a
+    /// decision stays small whatever the request carried. The request digest covers the full text.
+    static let maximumShownText = 300
+
+    static func abbreviated(_ value: FactValue) -> FactValue {
+        guard case let .string(text) = value, text.count > maximumShownText else { return value }
+        return .string(String(text.prefix(maximumShownText)) + "… (\(text.count) characters)")
+    }
+
     static func masked(_ value: FactValue, type: ValueType?, masking: Masking) -> String {
         var inner = JSONWriter(capacity: 64)
         write(value, type: type, into: &inner)

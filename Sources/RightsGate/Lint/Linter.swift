@@ -215,13 +215,14 @@ struct Linter {
     private func templateFacts() -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for trees in bundle.lint.checks {
-            let extra = trees.explanationReads.subtracting(trees.reads).filter { schema.slots[$0].type != nil }
+            // Facts marked informational identify the action (an address, a name) and may be shown freely.
+            let extra = trees.explanationReads.subtracting(trees.reads).filter { schema.slots[$0].type != nil && !schema.slots[$0].informational }
             guard !extra.isEmpty, let check = bundle.check(id: trees.id) else { continue }
             let names = extra.map { "`\(schema.slots[$0].path)`" }.sorted().joined(separator: ", ")
             warnings.append(.warning(
                 .lintTemplateUnreadFact, "the texts of check `\(check.id)` show \(names), which its conditions do not read",
                 at: check.location,
-                help: "an explanation should name the facts that decided; read the fact in a condition (e.g. `x is present` in `applies_when`) or drop it from the text"))
+                help: "an explanation should name the facts that decided; read the fact in a condition, drop it from the text, or mark it `informational: true` in the schema if it only identifies the action"))
         }
         return warnings
     }

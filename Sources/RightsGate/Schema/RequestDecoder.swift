@@ -279,7 +279,12 @@ private struct JSONReader {
             }
             let keyStart = position
             guard let keyRange = readPlainStringRange(validate: false) else { return }
-            let matched = match(keyRange, in: level, hint: hint)
+            var matched = match(keyRange, in: level, hint: hint)
+            if matched == nil, let name = escapedKey(keyRange) {
+                // `"\u006cevel"` is `level`: match the decoded name, so an escape cannot smuggle a second value past
+                // the duplicate check.
+                matched = level.names.firstIndex(of: name)
+            }
             if matched == nil, !validUTF8(keyRange) {
                 position = keyStart + 1
                 syntaxError("invalid UTF-8 in a field name")
@@ -305,7 +310,7 @@ private struct JSONReader {
                     decodeSlot(level.slots[index], into: &table, depth: depth)
                 }
             } else {
-                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[keyRange]), as: UTF8.self)
+                let name = escapedKey(keyRange) ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[keyRange]), as: UTF8.self)
                 let help = Suggestions.didYouMean(name, among: level.names)
                 issue(strict ? .error : .warning, "request.unknown-field", "unknown field, not in the fact schema; ignored",
                       at: keyStart, help: help)
@@ -409,7 +414,14 @@ private struct JSONReader {
             var index = 0
             while !failed {
                 path.append(.index(index))
-                items.append(readValue(element, depth: depth + 1))
+                skipWhitespace()
+                if current == UInt8(ascii: "n") {
+                    // A list item has no "not given": null in a list is a wrong value, not a missing one.
+                    issue(.error, "request.type", "a list item cannot be null", at: position, help: "leave the item out of the list")
+                    _ = readLiteral("null")
+                } else {
+                    items.append(readValue(element, depth: depth + 1))
+                }
                 path.removeLast()
                 index += 1
                 skipWhitespace()
@@ -448,14 +460,19 @@ private struct JSONReader {
             guard expect(UInt8(ascii: ":"), "`:` after the field name") else { return .missing }
             skipWhitespace()
             path.append(.key(keyRange))
-            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[keyRange]), as: UTF8.self)
+            let name = escapedKey(keyRange) ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[keyRange]), as: UTF8.self)
             if let index = type.fieldIndex(name) {
                 if fields[index].isPresent {
                     issue(.error, "request.duplicate-key", "field appears twice in the same object", at: keyStart)
                 }
                 let field = type.fields[index]
+                let valueStart = position
                 var value = readValue(field.type, depth: depth)
-                if case .null = value, !field.nullable { value = .missing }
+                if case .null = value, !field.nullable {
+                    issue(.warning, "request.null", "null for a fact that is not nullable; treated as not given", at: valueStart,
+                          help: "leave the field out when the fact is not known")
+                    value = .missing
+                }
                 fields[index] = value
             } else {
                 issue(strict ? .error : .warning, "request.unknown-field", "unknown field, not in the fact schema; ignored",
@@ -661,13 +678,34 @@ private struct JSONReader {
                 return start..<(position - 1)
             }
             if b < 0x20 {
-                syntaxError("control character in a string", help: "escape it, e.g. \\n")
+                controlCharacterInString()
                 return nil
             }
             position += 1
         }
         syntaxError("unterminated string")
         return nil
+    }
+
+    mutating func controlCharacterInString() {
+        if current == 0x0A || current == 0x0D {
+            syntaxError("unterminated string: the line ends inside a string", help: "close the string with `\"`, or write a line break as \\n")
+        } else {
+            syntaxError("control character in a string", help: "escape it, e.g. \\n or \\t")
+        }
+    }
+
+    /// The decoded text of a key whose raw bytes hold an escape, or nil when there is none (the raw bytes are
+    /// then the key).
+    mutating func escapedKey(_ range: Range<Int>) -> String? {
+        guard range.contains(where: { base[$0] == 0x5C }) else { return nil }
+        let save = position
+        position = range.lowerBound - 1
+        let failedBefore = failed
+        let text = readString(depth: 0)
+        position = save
+        failed = failedBefore
+        return text
     }
 
     /// The offset of the first byte at or after `from` that may end a plain string run (`"`, `\\` or a
@@ -729,7 +767,7 @@ private struct JSONReader {
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 {
-                syntaxError("control character in a string", help: "escape it, e.g. \\n")
+                controlCharacterInString()
                 return nil
             }
             position += 1
@@ -747,7 +785,7 @@ private struct JSONReader {
                 return s
             }
             if b < 0x20 {
-                syntaxError("control character in a string", help: "escape it, e.g. \\n")
+                controlCharacterInString()
                 return nil
             }
             if b != UInt8(ascii: "\\") {
@@ -868,7 +906,7 @@ private struct JSONReader {
     mutating func readDateTime(depth: Int) -> Int64? {
         let start = position
         guard let text = readString(depth: depth) else { return nil }
-        guard let seconds = CivilDate.parseDateTime(text) else {
+        guard let seconds = CivilDate.parseDateTime(text, strict: true) else {
             issue(.error, "request.datetime", "expected an RFC 3339 date-time such as 2026-03-14T09:30:00Z", at: start)
             return nil
         }

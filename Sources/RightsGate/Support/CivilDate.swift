@@ -47,11 +47,13 @@ enum CivilDate {
 
     /// Parses an RFC 3339 date-time (`2026-03-14T09:30:00Z`, optional fraction, `Z` or `±hh:mm`), or a bare
     /// date taken as midnight UTC. Returns whole seconds since the epoch (fractions are truncated).
-    static func parseDateTime(_ text: some StringProtocol) -> Int64? {
+    /// `strict` (requests) follows RFC 3339 to the letter: a time and an offset are required and the
+    /// separator is `T`. Policies may also write a bare date or a space, for readability.
+    static func parseDateTime(_ text: some StringProtocol, strict: Bool = false) -> Int64? {
         let bytes = Array(text.utf8)
-        if bytes.count == 10 { return parseDate(text).map { Int64($0) * 86_400 } }
+        if bytes.count == 10, !strict { return parseDate(text).map { Int64($0) * 86_400 } }
         guard bytes.count >= 20, let dayNumber = parseDate(String(decoding: bytes[0..<10], as: UTF8.self)),
-            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") || bytes[10] == UInt8(ascii: " "),
+            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t") || (!strict && bytes[10] == UInt8(ascii: " ")),
             bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
             let hour = number(bytes, 11, 2), let minute = number(bytes, 14, 2), let second = number(bytes, 17, 2),
             hour < 24, minute < 60, second < 61
