@@ -11,7 +11,9 @@ struct EvaluateCommand: ParsableCommand {
             Reads one JSON request, or JSON Lines (one request per line; one decision per line out, in input order), \
             from FILE or standard input. Formats: `text` for people (the default on a terminal), `json` \
             (rightsgate.decision/v1, the default otherwise), `summary` (one compact line per decision: id, outcome \
-            and the sorted ids of the failed checks).
+            and the sorted ids of the failed checks), `sor` (for an allowed notice: the statement of reasons the \
+            hosting service would file with the DSA Transparency Database, with the fields the request cannot \
+            fill and any rule it breaks).
 
             Exit status: 0 allow, 10 allow_with_conditions, 20 escalate, 30 deny (for a stream: the most severe), \
             65 invalid request or policy. An invalid line in a stream yields an error record in its place.
@@ -27,7 +29,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .customLong("lang"), help: "Language of explanations: en or sv.")
     var language: String = "en"
 
-    @Option(help: ArgumentHelp("Output format: text, json or summary.", valueName: "format"))
+    @Option(help: ArgumentHelp("Output format: text, json, summary or sor (the DSA statement of reasons a host would file).", valueName: "format"))
     var format: StreamEvaluator.Format?
 
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Evaluate as of this date (YYYY-MM-DD); default today (UTC).", valueName: "date"))

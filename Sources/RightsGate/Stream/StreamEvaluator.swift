@@ -9,6 +9,8 @@ import Foundation
 public struct StreamEvaluator: Sendable {
     public enum Format: String, Sendable, CaseIterable {
         case text, json, summary
+        /// The DSA Transparency Database statement of reasons a hosting service would file.
+        case sor
     }
 
     public struct Options: Sendable {
@@ -55,6 +57,7 @@ public struct StreamEvaluator: Sendable {
         case .summary: DecisionSummary.render(evaluation)
         case .json: DecisionJSON.render(Decision(evaluation: evaluation), language: options.language)
         case .text: DecisionText.render(Decision(evaluation: evaluation), language: options.language, color: options.color)
+        case .sor: StatementOfReasons(decision: Decision(evaluation: evaluation)).json()
         }
     }
 
