@@ -5,6 +5,13 @@
 /// `decision_id` and `evaluated_at`).
 public enum DecisionJSON {
     public static func render(_ decision: Decision, language: String = "en") -> String {
+        var bytes: [UInt8] = []
+        write(decision, language: language, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the decision JSON to `out` (for streams writing many decisions into one buffer).
+    public static func write(_ decision: Decision, language: String = "en", into out: inout [UInt8]) {
         let report = DecisionReport(decision, language: language)
         let evaluation = decision.evaluation
         let bundle = evaluation.bundle
@@ -63,7 +70,7 @@ public enum DecisionJSON {
         json.key("language"); json.string(language)
         json.key("evaluated_at"); json.string(decision.evaluatedAtText)
         json.endObject()
-        return json.text
+        out.append(contentsOf: json.bytes)
     }
 
     private static func stringArray(_ items: [String], into json: inout JSONWriter) {

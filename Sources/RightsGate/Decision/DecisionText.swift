@@ -137,25 +137,30 @@ public enum DecisionText {
 /// no escaping; the request id is escaped.
 public enum DecisionSummary {
     public static func render(_ evaluation: Evaluation) -> String {
-        var out = ""
-        out.reserveCapacity(96)
-        out += "{\"id\":"
-        if let id = evaluation.requestID { JSONWriter.appendString(id, to: &out) } else { out += "null" }
-        out += ",\"outcome\":\""
-        out += evaluation.outcome.rawValue
-        out += "\",\"fired\":["
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(96)
+        write(evaluation, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the line to `out`, for streams that write many lines into one buffer.
+    public static func write(_ evaluation: Evaluation, into out: inout [UInt8]) {
+        out.append(contentsOf: #"{"id":"#.utf8)
+        if let id = evaluation.requestID { JSONWriter.appendString(id, to: &out) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: #","outcome":""#.utf8)
+        out.append(contentsOf: evaluation.outcome.rawValue.utf8)
+        out.append(contentsOf: #"","fired":["#.utf8)
         let bundle = evaluation.bundle
         var first = true
         for index in bundle.checkOrderByID {
             let result = evaluation.results[index]
             guard result.status == .failed, bundle.checks[index].mode == .enforce else { continue }
-            if !first { out += "," }
+            if !first { out.append(0x2C) }
             first = false
-            out += "\""
-            out += bundle.checks[index].id
-            out += "\""
+            out.append(0x22)
+            out.append(contentsOf: bundle.checks[index].id.utf8)
+            out.append(0x22)
         }
-        out += "]}"
-        return out
+        out.append(contentsOf: "]}".utf8)
     }
 }

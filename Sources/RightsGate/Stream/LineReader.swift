@@ -149,6 +149,15 @@ public struct OutputWriter {
         if buffer.count >= threshold { try flush() }
     }
 
+    public mutating func write(bytes: [UInt8]) throws(IOError) {
+        if buffer.isEmpty && bytes.count >= threshold {
+            buffer = bytes
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+        if buffer.count >= threshold { try flush() }
+    }
+
     public mutating func flush() throws(IOError) {
         var offset = 0
         var failure: Int32 = 0

@@ -34,13 +34,14 @@ public struct StreamEvaluator: Sendable {
         public var byOutcome: [Outcome: Int] = [:]
     }
 
-    /// What one line produced.
-    struct LineResult: Sendable {
-        var output: String
-        var outcome: Outcome?
-        var invalid: Bool
-        var issues: [RequestIssue]
-        var lineNumber: Int
+    /// What one worker produced for its share of a batch: the rendered lines, in order, and the counts.
+    struct PartOutput: Sendable {
+        var bytes: [UInt8] = []
+        var decisions = 0
+        var invalid = 0
+        var byOutcome = [Int](repeating: 0, count: Outcome.allCases.count)
+        /// Request issues (errors and warnings) with their line numbers; empty for clean input.
+        var issues: [(line: Int, issue: RequestIssue)] = []
     }
 
     public let bundle: PolicyBundle
@@ -90,20 +91,34 @@ public struct StreamEvaluator: Sendable {
         return json.text
     }
 
-    func process(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, table: inout FactTable) -> LineResult {
+    /// Renders one evaluation, appending it to `out` (no newline).
+    func render(_ evaluation: Evaluation, into out: inout [UInt8]) {
+        switch options.format {
+        case .summary: DecisionSummary.write(evaluation, into: &out)
+        case .json: DecisionJSON.write(Decision(evaluation: evaluation), language: options.language, into: &out)
+        case .text, .sor: out.append(contentsOf: render(evaluation).utf8)
+        }
+    }
+
+    func process(_ bytes: UnsafeBufferPointer<UInt8>, lineNumber: Int, table: inout FactTable, into out: inout PartOutput) {
         do {
             let warnings = try bundle.decode(bytes, into: &table, strict: options.strict)
             let evaluation = bundle.evaluate(table, asOf: options.asOf)
-            return LineResult(output: render(evaluation), outcome: evaluation.outcome, invalid: false, issues: warnings, lineNumber: lineNumber)
+            render(evaluation, into: &out.bytes)
+            out.decisions += 1
+            out.byOutcome[Int(evaluation.outcome.severity)] += 1
+            for warning in warnings { out.issues.append((lineNumber, warning)) }
         } catch {
-            let output: String
             if options.format == .text {
-                output = "INVALID  line \(lineNumber): " + error.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")
+                out.bytes.append(contentsOf: ("INVALID  line \(lineNumber): " + error.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")).utf8)
             } else {
-                output = Self.errorRecord(line: lineNumber, error: error)
+                out.bytes.append(contentsOf: Self.errorRecord(line: lineNumber, error: error).utf8)
             }
-            return LineResult(output: output, outcome: nil, invalid: true, issues: error.issues, lineNumber: lineNumber)
+            out.invalid += 1
+            for issue in error.issues { out.issues.append((lineNumber, issue)) }
         }
+        out.bytes.append(0x0A)
+        if options.format == .text { out.bytes.append(0x0A) }
     }
 
     /// Runs the stream. `report` receives request issues (errors and warnings) for stderr.
@@ -113,19 +128,20 @@ public struct StreamEvaluator: Sendable {
         var summary = Summary()
         let workers = max(1, options.parallelism)
         var tables = (0..<workers).map { _ in bundle.makeFactTable() }
-        let separator = options.format == .text ? "\n" : ""
         while let batch = try reader.nextBatch() {
-            let lines = batch.lines.enumerated().filter { !isBlank(batch.buffer, $0.element) }
-            let results = evaluate(lines.map { ($0.element, batch.firstLineNumber + $0.offset) }, in: batch.buffer, tables: &tables)
-            for result in results {
-                try writer.write(result.output)
-                try writer.write("\n" + separator)
-                for issue in result.issues { report(result.lineNumber, issue) }
-                summary.warnings += result.issues.count { !$0.isError }
-                if result.invalid { summary.invalid += 1; continue }
-                summary.decisions += 1
-                if let outcome = result.outcome {
-                    summary.byOutcome[outcome, default: 0] += 1
+            var lines: [(Range<Int>, Int)] = []
+            lines.reserveCapacity(batch.lines.count)
+            for (offset, range) in batch.lines.enumerated() where !isBlank(batch.buffer, range) {
+                lines.append((range, batch.firstLineNumber + offset))
+            }
+            for part in evaluate(lines, in: batch.buffer, tables: &tables) {
+                try writer.write(bytes: part.bytes)
+                for (line, issue) in part.issues { report(line, issue) }
+                summary.warnings += part.issues.count { !$0.issue.isError }
+                summary.invalid += part.invalid
+                summary.decisions += part.decisions
+                for outcome in Outcome.allCases where part.byOutcome[Int(outcome.severity)] > 0 {
+                    summary.byOutcome[outcome, default: 0] += part.byOutcome[Int(outcome.severity)]
                     summary.worst = max(summary.worst ?? outcome, outcome)
                 }
             }
@@ -138,13 +154,17 @@ public struct StreamEvaluator: Sendable {
         buffer[range].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 
-    /// Splits the lines into contiguous parts, one per worker, and evaluates the parts concurrently.
-    private func evaluate(_ lines: [(Range<Int>, Int)], in buffer: [UInt8], tables: inout [FactTable]) -> [LineResult] {
+    /// Splits the lines into contiguous parts, one per worker, and evaluates the parts concurrently; the
+    /// parts come back in input order.
+    private func evaluate(_ lines: [(Range<Int>, Int)], in buffer: [UInt8], tables: inout [FactTable]) -> [PartOutput] {
         let parts = lines.count < 64 ? 1 : min(tables.count, lines.count)
         if parts == 1 {
-            return buffer.withUnsafeBufferPointer { all in
-                lines.map { process(UnsafeBufferPointer(rebasing: all[$0.0]), lineNumber: $0.1, table: &tables[0]) }
+            var out = PartOutput()
+            out.bytes.reserveCapacity(lines.count * 128)
+            buffer.withUnsafeBufferPointer { all in
+                for (range, number) in lines { process(UnsafeBufferPointer(rebasing: all[range]), lineNumber: number, table: &tables[0], into: &out) }
             }
+            return [out]
         }
         let slots = PartResults(count: parts, tables: tables)
         let chunk = (lines.count + parts - 1) / parts
@@ -156,17 +176,17 @@ public struct StreamEvaluator: Sendable {
                 let end = min(start + chunk, lines.count)
                 guard start < end else { return }
                 var table = slots.table(part)
-                var results: [LineResult] = []
-                results.reserveCapacity(end - start)
+                var out = PartOutput()
+                out.bytes.reserveCapacity((end - start) * 128)
                 for i in start..<end {
                     let (range, number) = lines[i]
-                    results.append(evaluator.process(UnsafeBufferPointer(rebasing: base.pointer[range]), lineNumber: number, table: &table))
+                    evaluator.process(UnsafeBufferPointer(rebasing: base.pointer[range]), lineNumber: number, table: &table, into: &out)
                 }
-                slots.store(part, results: results, table: table)
+                slots.store(part, output: out, table: table)
             }
         }
         for (i, table) in slots.tables.enumerated() { tables[i] = table }
-        return slots.results.flatMap { $0 }
+        return slots.outputs
     }
 }
 
@@ -174,14 +194,14 @@ public struct StreamEvaluator: Sendable {
 /// element, and the caller reads them only after `concurrentPerform` returns; raw storage (not a Swift
 /// array in a class) keeps the writes free of exclusivity checks on a shared property.
 private final class PartResults: @unchecked Sendable {
-    private let resultStorage: UnsafeMutablePointer<[StreamEvaluator.LineResult]>
+    private let resultStorage: UnsafeMutablePointer<StreamEvaluator.PartOutput>
     private let tableStorage: UnsafeMutablePointer<FactTable>
     private let count: Int
 
     init(count: Int, tables: [FactTable]) {
         self.count = count
         resultStorage = .allocate(capacity: count)
-        resultStorage.initialize(repeating: [], count: count)
+        resultStorage.initialize(repeating: StreamEvaluator.PartOutput(), count: count)
         tableStorage = .allocate(capacity: count)
         for i in 0..<count { (tableStorage + i).initialize(to: tables[i]) }
     }
@@ -195,12 +215,12 @@ private final class PartResults: @unchecked Sendable {
 
     func table(_ part: Int) -> FactTable { tableStorage[part] }
 
-    func store(_ part: Int, results: [StreamEvaluator.LineResult], table: FactTable) {
-        resultStorage[part] = results
+    func store(_ part: Int, output: StreamEvaluator.PartOutput, table: FactTable) {
+        resultStorage[part] = output
         tableStorage[part] = table
     }
 
-    var results: [[StreamEvaluator.LineResult]] { (0..<count).map { resultStorage[$0] } }
+    var outputs: [StreamEvaluator.PartOutput] { (0..<count).map { resultStorage[$0] } }
     var tables: [FactTable] { (0..<count).map { tableStorage[$0] } }
 }
 
