@@ -74,6 +74,6 @@ struct PolicyPackTests {
         let result = try CLIRunner.run(["evaluate", "--policies", "policies", "--as-of", "2026-11-30", "--lang", "sv", "--format", "text", "fixtures/actions/isp-ip-shared-kharitonov.json"])
         #expect(result.stdout.hasPrefix("NEKA"))
         #expect(result.stdout.contains("Rättskälla:"))
-        #expect(result.stdout.contains("3 400"))
+        #expect(result.stdout.contains("3\u{00A0}400"))
     }
 }
