@@ -28,7 +28,9 @@ struct AuthoringCommandTests {
         let sv = try String(contentsOf: out.appendingPathComponent("index.sv.html"), encoding: .utf8)
         #expect(sv.contains("Gäller när</dt><dd>is block (<code>kind</code> är block)</dd>"))
         let sources = try String(contentsOf: out.appendingPathComponent("sources.html"), encoding: .utf8)
-        #expect(sources.contains("Cited by</dt><dd><ul><li><a href=\"index.html#simple\">Simple check</a> (§ 1)</li>"))
+        #expect(sources.contains("Cited by</dt><dd><ul><li><a href=\"checks/simple.html\">Simple check</a> (§ 1)</li>"))
+        let page = try String(contentsOf: out.appendingPathComponent("checks/simple.sv.html"), encoding: .utf8)
+        #expect(page.contains("<h2>Enkel kontroll</h2>") && page.contains("href=\"../sources.sv.html#test-source\""))
     }
 
     @Test("the policy book opens in headless Chromium and shows a check")

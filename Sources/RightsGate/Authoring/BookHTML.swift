@@ -3,6 +3,8 @@
 struct BookHTML {
     let book: PolicyBook
     let language: String
+    /// Prefix for links from the page to the site root (`../` on the per-check pages).
+    var root = ""
 
     private var sv: Bool { language == "sv" }
     private func t(_ en: String, _ sv: String) -> String { self.sv ? sv : en }
@@ -32,7 +34,7 @@ struct BookHTML {
     static let style = """
         body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2330;background:#f6f7f9}
         header{background:#1f3a5f;color:#fff;padding:1.2rem 2rem}header h1{margin:0;font-size:1.6rem}
-        header p{margin:.3rem 0 0;opacity:.9}nav{padding:.6rem 2rem;background:#e8ecf2;font-size:.95rem}
+        header p{margin:.3rem 0 0;opacity:.9}header code{background:transparent;color:#dbe6f5}nav{padding:.6rem 2rem;background:#e8ecf2;font-size:.95rem}
         nav a{margin-right:1.2rem}main{max-width:60rem;margin:0 auto;padding:1rem 2rem 3rem}
         section.check{background:#fff;border:1px solid #d5dbe5;border-radius:8px;padding:1rem 1.4rem;margin:1.2rem 0}
         section.check h2{font-size:1.25rem;margin:.2rem 0 .4rem}.id{font-family:ui-monospace,monospace;color:#5a6477;font-size:.9rem}
@@ -44,7 +46,7 @@ struct BookHTML {
         .unverified{color:#9a5b00;font-size:.85rem}
         """
 
-    private func page(title: String, body: String) -> String {
+    func page(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
         <html lang="\(language)">
@@ -56,7 +58,7 @@ struct BookHTML {
         </head>
         <body>
         <header><h1>\(Self.escape(title))</h1><p>\(Self.escape(book.bundle.name)) \(Self.escape(book.bundle.version)) · <code>\(Self.escape(book.bundle.digest))</code></p></header>
-        <nav><a href="index\(suffix).html">\(t("Checks", "Kontroller"))</a><a href="sources\(suffix).html">\(t("Legal sources", "Rättskällor"))</a>\(otherLanguages)</nav>
+        <nav><a href="\(root)index\(suffix).html">\(t("Checks", "Kontroller"))</a><a href="\(root)sources\(suffix).html">\(t("Legal sources", "Rättskällor"))</a>\(otherLanguages)</nav>
         <main>
         \(body)
         </main>
@@ -69,7 +71,7 @@ struct BookHTML {
     private var otherLanguages: String {
         book.bundle.languages.filter { $0 != language }.map { other in
             let s = other == "en" ? "" : ".\(other)"
-            return "<a href=\"index\(s).html\" hreflang=\"\(other)\">\(other == "sv" ? "Svenska" : other == "en" ? "English" : other)</a>"
+            return "<a href=\"\(root)index\(s).html\" hreflang=\"\(other)\">\(other == "sv" ? "Svenska" : other == "en" ? "English" : other)</a>"
         }.joined()
     }
 
@@ -80,7 +82,7 @@ struct BookHTML {
         body += "<h2>\(t("Contents", "Innehåll"))</h2>\n<table><tr><th>\(t("Check", "Kontroll"))</th><th>\(t("Worst outcome", "Strängaste utfall"))</th><th>\(t("File", "Fil"))</th></tr>\n"
         for page in pages {
             let worst = page.check.worstOutcome
-            body += "<tr><td><a href=\"#\(page.check.id)\">\(Self.escape(page.check.title.text(language)))</a> <span class=\"id\">\(page.check.id)</span></td>"
+            body += "<tr><td><a href=\"checks/\(page.check.id)\(suffix).html\">\(Self.escape(page.check.title.text(language)))</a> <span class=\"id\">\(page.check.id)</span></td>"
             body += "<td class=\"\(worst.rawValue)\">\(PolicyBook.label(worst, language))</td><td class=\"muted\">\(Self.escape(page.file))</td></tr>\n"
         }
         body += "</table>\n"
@@ -88,7 +90,14 @@ struct BookHTML {
         return page(title: t("Policy book", "Policybok") + ": " + book.bundle.name, body: body)
     }
 
-    private func section(_ page: PolicyBook.CheckPage) -> String {
+    /// One check on a page of its own (`checks/<id>.html`), linkable from anywhere.
+    func checkPage(_ page: PolicyBook.CheckPage) -> String {
+        var html = BookHTML(book: book, language: language)
+        html.root = "../"
+        return html.page(title: page.check.title.text(language), body: html.section(page))
+    }
+
+    func section(_ page: PolicyBook.CheckPage) -> String {
         let check = page.check
         var s = "<section class=\"check\" id=\"\(check.id)\">\n<h2>\(Self.escape(check.title.text(language)))</h2>\n"
         s += "<div class=\"id\">\(check.id) · \(Self.escape(check.location.description))\(check.mode == .shadow ? t(" · shadow mode (reported, not counted)", " · skuggläge (redovisas, räknas inte)") : "")</div>\n"
@@ -125,7 +134,7 @@ struct BookHTML {
         }
         s += "<dt>\(t("Legal sources", "Rättskällor"))</dt><dd><ul>"
         for citation in check.citations {
-            s += "<li><a href=\"sources\(suffix).html#\(citation.source.id)\">\(Self.escape(citation.source.citation))</a>\(citation.pinpoint.map { ", " + Self.escape($0) } ?? "")</li>"
+            s += "<li><a href=\"\(root)sources\(suffix).html#\(citation.source.id)\">\(Self.escape(citation.source.citation))</a>\(citation.pinpoint.map { ", " + Self.escape($0) } ?? "")</li>"
         }
         s += "</ul></dd>\n"
         s += "<dt>\(t("Facts read", "Uppgifter som läses"))</dt><dd>\(check.factPaths.map { "<code>\($0)</code>" }.joined(separator: " "))</dd>\n"
@@ -155,7 +164,7 @@ struct BookHTML {
             if checks.isEmpty {
                 body += "<span class=\"muted\">\(t("no check", "ingen kontroll"))</span>"
             } else {
-                body += "<ul>" + checks.map { "<li><a href=\"index\(suffix).html#\($0.check.id)\">\(Self.escape($0.check.title.text(language)))</a>\($0.pinpoint.map { " (" + Self.escape($0) + ")" } ?? "")</li>" }.joined() + "</ul>"
+                body += "<ul>" + checks.map { "<li><a href=\"checks/\($0.check.id)\(suffix).html\">\(Self.escape($0.check.title.text(language)))</a>\($0.pinpoint.map { " (" + Self.escape($0) + ")" } ?? "")</li>" }.joined() + "</ul>"
             }
             body += "</dd>\n</dl>\n</section>\n"
         }

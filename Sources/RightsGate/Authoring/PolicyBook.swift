@@ -29,7 +29,9 @@ public struct PolicyBook: Sendable {
         var files: [(String, String)] = []
         for language in bundle.languages {
             let suffix = language == "en" ? "" : ".\(language)"
-            files.append(("index\(suffix).html", BookHTML(book: self, language: language).checksPage()))
+            let html = BookHTML(book: self, language: language)
+            files.append(("index\(suffix).html", html.checksPage()))
+            for page in pages(language) { files.append(("checks/\(page.check.id)\(suffix).html", html.checkPage(page))) }
             files.append(("sources\(suffix).html", BookHTML(book: self, language: language).sourcesPage()))
             files.append(("book.\(language).md", BookMarkdown(book: self, language: language).render()))
         }
@@ -38,7 +40,7 @@ public struct PolicyBook: Sendable {
 
     /// Writes the book into `directory` (created if needed).
     public func write(to directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(directory)/checks", withIntermediateDirectories: true)
         for (path, contents) in files() {
             try contents.write(toFile: "\(directory)/\(path)", atomically: true, encoding: .utf8)
         }
