@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .library(name: "RightsGate", targets: ["RightsGate"]),
         .library(name: "DecisionLog", targets: ["DecisionLog"]),
+        .library(name: "RightsGateServer", targets: ["RightsGateServer"]),
         .executable(name: "rightsgate", targets: ["rightsgate"]),
     ],
     dependencies: [
@@ -23,6 +24,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
@@ -53,11 +60,31 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "RightsGateServer",
+            dependencies: [
+                "RightsGate",
+                "DecisionLog",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "rightsgate",
             dependencies: [
                 "RightsGate",
                 "DecisionLog",
+                "RightsGateServer",
+                .product(name: "Logging", package: "swift-log"),
                 "RightsGateReplay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -86,8 +113,24 @@ let package = Package(
         ),
         .testTarget(
             name: "RightsGateReplayTests",
-            dependencies: ["RightsGate", "RightsGateReplay", "rightsgate"],
+            dependencies: ["RightsGate", "RightsGateReplay"],
             exclude: ["Snapshots", "Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RightsGateServerTests",
+            dependencies: [
+                "RightsGate",
+                "DecisionLog",
+                "RightsGateServer",
+                "rightsgate",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -14,6 +14,7 @@ struct RightsGateCommand: AsyncParsableCommand {
             most severe), 64 usage error, 65 invalid request or policy, 70 internal error. Only allow exits 0.
             """,
         version: "0.1.0",
-        subcommands: [EvaluateCommand.self, CheckCommand.self, TestCommand.self, DocsCommand.self, DiffCommand.self, ReplayCommand.self, ReportCommand.self]
+        subcommands: [EvaluateCommand.self, CheckCommand.self, TestCommand.self, DocsCommand.self, DiffCommand.self, ReplayCommand.self, ReportCommand.self,
+                      ServeCommand.self, LogCommand.self, TokenCommand.self]
     )
 }

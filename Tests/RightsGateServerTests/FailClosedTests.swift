@@ -1,0 +1,63 @@
+import DecisionLog
+import Foundation
+import HummingbirdTesting
+import RightsGateServer
+import Testing
+
+/// When the log cannot be written, or time runs out, no decision leaves the gate.
+@Suite struct FailClosedTests {
+    @Test func aFailedAppendIs503AndNothingSaysAllow() async throws {
+        try await TestGate.run(wrapStore: { FailingStore(reads: $0) }) { client, gate in
+            let single = try await client.post("/v1/decisions", Fixtures.allowRequest)
+            #expect(single.status == .serviceUnavailable)
+            #expect(single.json["code"] as? String == "log.unavailable")
+            #expect(single.header("Retry-After") == "1")
+            Self.expectNoDecision(single)
+
+            let batch = try await client.post("/v1/decisions/batch", "[\(Fixtures.allowRequest),\(Fixtures.denyRequest)]")
+            #expect(batch.status == .serviceUnavailable)
+            Self.expectNoDecision(batch)
+
+            #expect(try await gate.store.head() == nil)
+
+            let ready = try await client.get("/readyz", token: nil)
+            #expect(ready.status == .serviceUnavailable)
+            #expect(ready.json["status"] as? String == "not-ready")
+            #expect(ready.text.contains("an append to the decision log failed"))
+
+            let metrics = try await client.get("/metrics", token: Tokens.metrics).text
+            #expect(metrics.contains(#"rightsgate_errors_total{code="log.unavailable"} 2"#))
+            #expect(metrics.contains(#"rightsgate_decisions_total{outcome="allow"} 0"#))
+        }
+    }
+
+    @Test func aDryRunStillWorksWithoutTheLog() async throws {
+        try await TestGate.run(wrapStore: { FailingStore(reads: $0) }) { client, _ in
+            let response = try await client.post("/v1/evaluate", Fixtures.allowRequest)
+            #expect(response.status == .ok)
+            #expect(response.header("RightsGate-Dry-Run") == "true")
+        }
+    }
+
+    @Test func aHangingLogTimesOutWith503() async throws {
+        try await TestGate.run(
+            configure: { $0.limits.requestTimeout = .milliseconds(200) },
+            wrapStore: { SlowStore(base: $0, delay: .seconds(30)) }
+        ) { client, _ in
+            let started = ContinuousClock.now
+            let response = try await client.post("/v1/decisions", Fixtures.allowRequest)
+            #expect(started.duration(to: .now) < .seconds(10))
+            #expect(response.status == .serviceUnavailable)
+            #expect(response.json["code"] as? String == "request.timeout")
+            Self.expectNoDecision(response)
+        }
+    }
+
+    static func expectNoDecision(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(response.json["outcome"] == nil, sourceLocation: sourceLocation)
+        #expect(response.json["decision_id"] == nil, sourceLocation: sourceLocation)
+        #expect(response.json["results"] == nil, sourceLocation: sourceLocation)
+        #expect(response.header("RightsGate-Outcome") == nil, sourceLocation: sourceLocation)
+        #expect(!response.text.contains("allow"), sourceLocation: sourceLocation)
+    }
+}
