@@ -37,6 +37,8 @@ public final class PolicyBundle: Sendable {
     /// Files that make up the bundle, relative paths, for the digest and tools.
     public let files: [String]
     let lint: BundleLintInput
+    /// How requests are written canonically (digest, masked log copy).
+    let canonicalPlan: CanonicalPlan
 
     init(
         name: String, version: String, digest: String, description: String?, directory: String, languages: [String],
@@ -77,6 +79,7 @@ public final class PolicyBundle: Sendable {
             }
         }
         self.sensitiveSlots = sensitive
+        self.canonicalPlan = CanonicalPlan(schema: schema, sensitive: sensitive)
         self.files = files
         self.lint = lint
     }

@@ -21,13 +21,13 @@ public struct Decision: Sendable {
     /// SHA-256 of the canonical request (the facts the schema knows, keys sorted, no whitespace).
     public var requestDigest: String {
         let bundle = evaluation.bundle
-        return FactJSON.sha256Hex(FactJSON.canonicalRequestBytes(evaluation.facts, schema: bundle.schema, sensitive: [], masking: .none))
+        return FactJSON.sha256Hex(bundle.canonicalPlan.write(evaluation.facts, masking: .none))
     }
 
     /// The canonical request with sensitive facts masked: what the decision log stores.
     public func maskedRequest(_ masking: Masking) -> String {
         let bundle = evaluation.bundle
-        return FactJSON.canonicalRequest(evaluation.facts, schema: bundle.schema, sensitive: bundle.sensitiveSlots, masking: masking)
+        return String(decoding: bundle.canonicalPlan.write(evaluation.facts, masking: masking), as: UTF8.self)
     }
 
     /// `2026-11-30T10:15:02.123Z`.

@@ -65,52 +65,79 @@ enum FactJSON {
         }
     }
 
-    /// The request as canonical JSON: the facts the schema knows, keys sorted at every level, no
-    /// whitespace; unknown fields are not kept. `request_digest` is the SHA-256 of this text (unmasked).
-    static func canonicalRequest(_ facts: FactTable, schema: FactSchema, sensitive: Set<Int>, masking: Masking) -> String {
-        String(decoding: canonicalRequestBytes(facts, schema: schema, sensitive: sensitive, masking: masking), as: UTF8.self)
-    }
-
-    static func canonicalRequestBytes(_ facts: FactTable, schema: FactSchema, sensitive: Set<Int>, masking: Masking) -> [UInt8] {
-        var json = JSONWriter(capacity: 1024)
-        writeLevel(schema.rootSlots, facts: facts, schema: schema, sensitive: sensitive, masking: masking, into: &json)
-        return json.bytes
-    }
-
-    private static func writeLevel(
-        _ slots: [Int], facts: FactTable, schema: FactSchema, sensitive: Set<Int>, masking: Masking, into json: inout JSONWriter
-    ) {
-        json.beginObject()
-        for index in schema.sortedByName(slots) {
-            let slot = schema.slots[index]
-            switch facts.state(index) {
-            case .missing: continue
-            case .null:
-                json.key(slot.name)
-                json.null()
-            case .present:
-                json.key(slot.name)
-                if slot.type == nil {
-                    if sensitive.contains(index), masking != .none {
-                        json.raw(masked(.string("object"), type: .string, masking: masking))
-                    } else {
-                        writeLevel(slot.children, facts: facts, schema: schema, sensitive: sensitive, masking: masking, into: &json)
-                    }
-                } else if sensitive.contains(index), masking != .none {
-                    json.raw(masked(facts.value(index, type: slot.type), type: slot.type, masking: masking))
-                } else {
-                    write(facts.value(index, type: slot.type), type: slot.type, into: &json)
-                }
-            }
-        }
-        json.endObject()
-    }
-
     static func sha256Hex(_ text: String) -> String {
         "sha256:" + JSONWriter.hexString(SHA256.hash(data: Array(text.utf8)))
     }
 
     static func sha256Hex(_ bytes: [UInt8]) -> String {
         "sha256:" + JSONWriter.hexString(SHA256.hash(data: bytes))
+    }
+}
+
+/// How to write a request canonically (the facts the schema knows, keys sorted at every level, no
+/// whitespace; unknown fields are not kept), worked out once per bundle: each level's members in name order
+/// with their keys already encoded, so writing a request copies no schema strings. It runs for every
+/// decision: once for `request_digest` (unmasked), once for the log's masked copy.
+struct CanonicalPlan: Sendable {
+    struct Member: Sendable {
+        let slot: Int
+        /// `"name":` as UTF-8.
+        let key: [UInt8]
+        let type: ValueType?
+        let sensitive: Bool
+        /// Index of the member's own level when it is a group of facts.
+        let level: Int?
+    }
+
+    private(set) var levels: [[Member]] = []
+
+    init(schema: FactSchema, sensitive: Set<Int>) {
+        var levels: [[Member]] = []
+        func build(_ slots: [Int]) -> Int {
+            let index = levels.count
+            levels.append([])
+            var members: [Member] = []
+            for slot in schema.sortedByName(slots) {
+                let info = schema.slots[slot]
+                var key: [UInt8] = []
+                JSONWriter.appendString(info.name, to: &key)
+                key.append(0x3A)
+                let child = info.type == nil ? build(info.children) : nil
+                members.append(Member(slot: slot, key: key, type: info.type, sensitive: sensitive.contains(slot), level: child))
+            }
+            levels[index] = members
+            return index
+        }
+        _ = build(schema.rootSlots)
+        self.levels = levels
+    }
+
+    func write(_ facts: FactTable, masking: Masking) -> [UInt8] {
+        var json = JSONWriter(capacity: 2048)
+        write(level: 0, facts, masking: masking, into: &json)
+        return json.bytes
+    }
+
+    private func write(level: Int, _ facts: FactTable, masking: Masking, into json: inout JSONWriter) {
+        json.beginObject()
+        for member in levels[level] {
+            switch facts.state(member.slot) {
+            case .missing: continue
+            case .null:
+                json.rawKey(member.key)
+                json.null()
+            case .present:
+                json.rawKey(member.key)
+                if member.sensitive, masking != .none {
+                    let value = member.level == nil ? facts.value(member.slot, type: member.type) : FactValue.string("object")
+                    json.raw(FactJSON.masked(value, type: member.level == nil ? member.type : .string, masking: masking))
+                } else if let child = member.level {
+                    write(level: child, facts, masking: masking, into: &json)
+                } else {
+                    FactJSON.write(facts.value(member.slot, type: member.type), type: member.type, into: &json)
+                }
+            }
+        }
+        json.endObject()
     }
 }

@@ -44,6 +44,13 @@ struct JSONWriter {
         commaBits &= ~(1 << UInt64(depth & 63))
     }
 
+    /// Writes an already-encoded `"key":`.
+    mutating func rawKey(_ key: [UInt8]) {
+        separator()
+        key.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+        commaBits &= ~(1 << UInt64(depth & 63))
+    }
+
     mutating func string(_ value: String) { separator(); Self.appendString(value, to: &bytes) }
     mutating func number(_ value: Int64) { separator(); bytes.append(contentsOf: String(value).utf8) }
     mutating func number(_ value: Int) { separator(); bytes.append(contentsOf: String(value).utf8) }
@@ -63,8 +70,15 @@ struct JSONWriter {
         out.append(0x22)
         var value = value
         value.withUTF8 { utf8 in
+            let n = utf8.count
             var runStart = 0
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            var i = 0
+            while i < n {
+                let byte = utf8[i]
+                if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
+                    i += 1
+                    continue
+                }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
                 switch byte {
                 case 0x22: out.append(contentsOf: [0x5C, 0x22])
@@ -74,9 +88,10 @@ struct JSONWriter {
                 case 0x09: out.append(contentsOf: [0x5C, 0x74])
                 default: out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
                 }
-                runStart = i + 1
+                i += 1
+                runStart = i
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
         }
         out.append(0x22)
     }

@@ -83,20 +83,49 @@ enum CivilDate {
     }
 
     static func formatDate(_ days: Int32) -> String {
-        let (y, m, d) = civil(days: Int(days))
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+        var out: [UInt8] = []
+        out.reserveCapacity(10)
+        appendDate(days, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `2026-03-14T09:30:00Z`.
     static func formatDateTime(_ seconds: Int64) -> String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = Int(seconds - days * 86_400)
-        return "\(formatDate(Int32(days)))T\(pad(rest / 3600, 2)):\(pad(rest / 60 % 60, 2)):\(pad(rest % 60, 2))Z"
+        var out: [UInt8] = []
+        out.reserveCapacity(20)
+        appendDate(Int32(truncatingIfNeeded: days), to: &out)
+        out.append(UInt8(ascii: "T"))
+        appendDigits(rest / 3600, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(rest / 60 % 60, width: 2, to: &out)
+        out.append(UInt8(ascii: ":"))
+        appendDigits(rest % 60, width: 2, to: &out)
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let s = String(abs(value))
-        return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - s.count)) + s
+    /// Formats by writing digits directly: dates are written for every fact and every decision.
+    private static func appendDate(_ days: Int32, to out: inout [UInt8]) {
+        let (y, m, d) = civil(days: Int(days))
+        if y < 0 { out.append(UInt8(ascii: "-")) }
+        appendDigits(abs(y), width: 4, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(m, width: 2, to: &out)
+        out.append(UInt8(ascii: "-"))
+        appendDigits(d, width: 2, to: &out)
+    }
+
+    private static func appendDigits(_ value: Int, width: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        var digits = 1
+        while value / divisor >= 10 { divisor *= 10; digits += 1 }
+        for _ in digits..<max(width, digits) { out.append(48) }
+        while divisor > 0 {
+            out.append(UInt8(48 + value / divisor % 10))
+            divisor /= 10
+        }
     }
 
     private static func number(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
