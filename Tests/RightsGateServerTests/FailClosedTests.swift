@@ -44,9 +44,9 @@ import Testing
             configure: { $0.limits.requestTimeout = .milliseconds(200) },
             wrapStore: { SlowStore(base: $0, delay: .seconds(30)) }
         ) { client, _ in
-            let started = ContinuousClock.now
+            // The store would answer after 30 s with a logged decision; a 503 proves the deadline answered
+            // first (no wall-clock assertion: tests share two cores with other suites).
             let response = try await client.post("/v1/decisions", Fixtures.allowRequest)
-            #expect(started.duration(to: .now) < .seconds(10))
             #expect(response.status == .serviceUnavailable)
             #expect(response.json["code"] as? String == "request.timeout")
             Self.expectNoDecision(response)

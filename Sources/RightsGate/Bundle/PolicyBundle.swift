@@ -39,6 +39,9 @@ public final class PolicyBundle: Sendable {
     let lint: BundleLintInput
     /// How requests are written canonically (digest, masked log copy).
     let canonicalPlan: CanonicalPlan
+    /// The checks' closures and whether each counts, side by side for the evaluation loop.
+    private let checkCodes: [CheckCodeBox]
+    private let enforced: [Bool]
 
     init(
         name: String, version: String, digest: String, description: String?, directory: String, languages: [String],
@@ -80,6 +83,8 @@ public final class PolicyBundle: Sendable {
         }
         self.sensitiveSlots = sensitive
         self.canonicalPlan = CanonicalPlan(schema: schema, sensitive: sensitive)
+        self.checkCodes = checks.map(\.code)
+        self.enforced = checks.map { $0.mode == .enforce }
         self.files = files
         self.lint = lint
     }
@@ -109,13 +114,19 @@ public final class PolicyBundle: Sendable {
     /// Evaluates every check against the facts, as of the given day.
     public func evaluate(_ facts: FactTable, asOf: CalendarDay) -> Evaluation {
         var context = EvalContext(asOfDay: asOf.daysSinceEpoch)
-        var results: [CheckResult] = []
-        results.reserveCapacity(checks.count)
+        let count = checkCodes.count
         var outcome = Outcome.allow
-        for check in checks {
-            let result = check.evaluate(facts, &context)
-            results.append(result)
-            if result.counts, check.mode == .enforce, result.outcome > outcome { outcome = result.outcome }
+        let results = [CheckResult](unsafeUninitializedCapacity: count) { buffer, initialized in
+            checkCodes.withUnsafeBufferPointer { codes in
+                enforced.withUnsafeBufferPointer { counts in
+                    for i in 0..<count {
+                        let result = codes[i].run(facts, &context)
+                        (buffer.baseAddress! + i).initialize(to: result)
+                        if result.counts, counts[i], result.outcome > outcome { outcome = result.outcome }
+                    }
+                }
+            }
+            initialized = count
         }
         return Evaluation(outcome: outcome, results: results, asOf: asOf, bundle: self, facts: facts)
     }
@@ -124,9 +135,13 @@ public final class PolicyBundle: Sendable {
     public func outcome(_ facts: FactTable, asOf: CalendarDay) -> Outcome {
         var context = EvalContext(asOfDay: asOf.daysSinceEpoch)
         var outcome = Outcome.allow
-        for check in checks where check.mode == .enforce {
-            let result = check.evaluate(facts, &context)
-            if result.counts, result.outcome > outcome { outcome = result.outcome }
+        checkCodes.withUnsafeBufferPointer { codes in
+            enforced.withUnsafeBufferPointer { counts in
+                for i in 0..<codes.count where counts[i] {
+                    let result = codes[i].run(facts, &context)
+                    if result.counts, result.outcome > outcome { outcome = result.outcome }
+                }
+            }
         }
         return outcome
     }

@@ -54,10 +54,10 @@ public final class Check: Sendable {
     let appliesTyped: TypedExpression?
     let explanation: [String: Template]
     let remedy: [String: Template]
-    /// The hot path reads these compact arrays instead of copying the rich rule and exception structs.
-    private let ruleCodes: [BoolCode]
-    private let ruleOutcomes: [Outcome]
-    private let exceptionCodes: [BoolCode]
+    /// The whole check as one closure: effective dates, applicability, the graded rules in order and the
+    /// exceptions, composed once at load. Evaluation makes one call per check and reads no arrays or
+    /// optional properties, which is what keeps reference counting off the hot path.
+    let code: CheckCodeBox
 
     init(
         id: String, index: Int, title: LocalizedText, description: LocalizedText?, appliesWhen: String?,
@@ -87,9 +87,9 @@ public final class Check: Sendable {
         self.displaySlots = displaySlots
         self.explanation = explanation
         self.remedy = remedy
-        ruleCodes = rules.map(\.code)
-        ruleOutcomes = rules.map(\.outcome)
-        exceptionCodes = exceptions.map(\.code)
+        code = CheckCodeBox(Self.compose(
+            applies: applies, rules: rules, exceptions: exceptions, onMissing: onMissing, from: effectiveFrom,
+            until: effectiveUntil))
     }
 
     /// The most severe outcome this check can produce.
@@ -98,36 +98,75 @@ public final class Check: Sendable {
     /// Evaluates the check: in force? applies? the first failure rule that holds? an exception?
     @inline(__always)
     func evaluate(_ facts: FactTable, _ context: inout EvalContext) -> CheckResult {
-        if let from = effectiveFrom, context.asOfDay < from { return CheckResult(status: .notInForce) }
-        if let until = effectiveUntil, context.asOfDay > until { return CheckResult(status: .notInForce) }
+        code.run(facts, &context)
+    }
+
+    /// Builds the check's closure from the inside out: rules (first that holds decides; an unknown rule
+    /// makes the check unknown), then exceptions (one that holds excuses the failure; one that might hold
+    /// leaves it unknown, for a lawyer), then applicability, then effective dates.
+    ///
+    /// Rules and exceptions are passed as their structs, not as arrays of closures: a closure taken out of
+    /// an array comes back behind a reabstraction thunk that copies the fact table on every call.
+    static func compose(
+        applies: BoolCode?, rules: [FailureRule], exceptions: [Exception], onMissing: Outcome, from: Int32?, until: Int32?
+    ) -> CheckCode {
+        func chain(_ index: Int) -> CheckCode {
+            guard index < rules.count else { return { _, _ in CheckResult(status: .passed) } }
+            let condition = rules[index].code
+            let outcome = rules[index].outcome
+            let next = chain(index + 1)
+            let rule = Int8(truncatingIfNeeded: index)
+            return { facts, context in
+                switch condition(facts, &context) {
+                case .yes: CheckResult(status: .failed, outcome: outcome, rule: rule)
+                case .unknown: CheckResult(status: .unknown, outcome: onMissing, rule: rule)
+                case .no: next(facts, &context)
+                }
+            }
+        }
+        var code = chain(0)
+        if !exceptions.isEmpty {
+            let decide = code
+            func excepted(_ index: Int) -> @Sendable (FactTable, inout EvalContext, Bool) -> Int8? {
+                guard index < exceptions.count else { return { _, _, sawUnknown in sawUnknown ? -1 : nil } }
+                let condition = exceptions[index].code
+                let next = excepted(index + 1)
+                let position = Int8(truncatingIfNeeded: index)
+                return { facts, context, sawUnknown in
+                    switch condition(facts, &context) {
+                    case .yes: position
+                    case .unknown: next(facts, &context, true)
+                    case .no: next(facts, &context, sawUnknown)
+                    }
+                }
+            }
+            let exceptionCode = excepted(0)
+            code = { facts, context in
+                let result = decide(facts, &context)
+                guard result.counts else { return result }
+                guard let index = exceptionCode(facts, &context, false) else { return result }
+                if index < 0 { return CheckResult(status: .unknown, outcome: onMissing, rule: result.rule) }
+                return CheckResult(status: .excepted, exception: index)
+            }
+        }
         if let applies {
-            switch applies(facts, &context) {
-            case .no: return CheckResult(status: .notApplicable)
-            case .unknown: return CheckResult(status: .unknown, outcome: onMissing)
-            case .yes: break
+            let body = code
+            code = { facts, context in
+                switch applies(facts, &context) {
+                case .yes: body(facts, &context)
+                case .no: CheckResult(status: .notApplicable)
+                case .unknown: CheckResult(status: .unknown, outcome: onMissing)
+                }
             }
         }
-        var result = CheckResult(status: .passed)
-        for i in ruleCodes.indices {
-            let holds = ruleCodes[i](facts, &context)
-            if holds == .no { continue }
-            result = holds == .yes
-                ? CheckResult(status: .failed, outcome: ruleOutcomes[i], rule: Int8(truncatingIfNeeded: i))
-                : CheckResult(status: .unknown, outcome: onMissing, rule: Int8(truncatingIfNeeded: i))
-            break
-        }
-        guard result.status != .passed, !exceptionCodes.isEmpty else { return result }
-        var exceptionUnknown = false
-        for i in exceptionCodes.indices {
-            switch exceptionCodes[i](facts, &context) {
-            case .yes: return CheckResult(status: .excepted, exception: Int8(truncatingIfNeeded: i))
-            case .unknown: exceptionUnknown = true
-            case .no: break
+        if from != nil || until != nil {
+            let body = code
+            let first = from ?? .min, last = until ?? .max
+            code = { facts, context in
+                context.asOfDay < first || context.asOfDay > last ? CheckResult(status: .notInForce) : body(facts, &context)
             }
         }
-        // An exception that might apply leaves the check undecided: a lawyer should look.
-        if exceptionUnknown { return CheckResult(status: .unknown, outcome: onMissing, rule: result.rule) }
-        return result
+        return code
     }
 
     func explanationTemplate(_ result: CheckResult, language: String) -> Template? {
@@ -184,4 +223,12 @@ public struct CheckResult: Sendable, Hashable {
 
     /// Whether this result pushes the decision above `allow` (before considering the check's mode).
     var counts: Bool { status == .failed || status == .unknown }
+}
+
+/// A compiled check's closure in a struct, so arrays of them keep the closure's natural calling convention
+/// (an array of bare closures stores them behind reabstraction thunks).
+struct CheckCodeBox: Sendable {
+    let run: CheckCode
+
+    init(_ run: @escaping CheckCode) { self.run = run }
 }

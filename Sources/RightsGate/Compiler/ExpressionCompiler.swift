@@ -7,17 +7,26 @@
 final class ExpressionCompiler {
     private let catalogs: [Catalog]
     private let definitions: [TypedExpression?]
-    private var definitionCodes: [Int: Any] = [:]
+    /// Compiled definitions by index and kind, each closure kept in a typed box (a closure stored as `Any`
+    /// would be called through a reabstraction thunk on every use).
+    private var definitionCodes: [Int: any Sendable] = [:]
 
     init(catalogs: [Catalog], definitions: [TypedExpression?]) {
         self.catalogs = catalogs
         self.definitions = definitions
     }
 
+    private final class Box<T>: @unchecked Sendable {
+        let value: T
+        init(_ value: T) { self.value = value }
+    }
+
+    /// Compiles a definition once; every use shares the closure. The box is unwrapped at compile time, so
+    /// the closure handed to callers is the concrete one.
     private func definitionCode<T>(_ index: Int, _ make: (TypedExpression) -> T) -> T {
-        if let cached = definitionCodes[index] as? T { return cached }
+        if let cached = definitionCodes[index] as? Box<T> { return cached.value }
         let code = make(definitions[index]!)
-        definitionCodes[index] = code
+        definitionCodes[index] = Box(code)
         return code
     }
 

@@ -36,3 +36,5 @@ typealias Int32Code = @Sendable (FactTable, inout EvalContext) -> Int32?
 typealias StringCode = @Sendable (FactTable, inout EvalContext) -> String?
 /// The general form, for lists, objects, variables and catalog attributes; `.missing` means unknown.
 typealias ValueCode = @Sendable (FactTable, inout EvalContext) -> FactValue
+/// A whole compiled check.
+typealias CheckCode = @Sendable (FactTable, inout EvalContext) -> CheckResult
