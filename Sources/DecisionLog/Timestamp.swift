@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// `evaluated_at` as stored: ISO 8601 UTC with milliseconds, `YYYY-MM-DDTHH:MM:SS.mmmZ`.
 ///
@@ -93,5 +93,14 @@ enum Timestamp {
     private static func pad(_ value: Int64, _ width: Int) -> String {
         let digits = String(value)
         return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+/// The log's time format for other targets: the service writes `evaluated_at` of logged records the way
+/// the log stores it, from the same code.
+public enum LogTimestamp {
+    /// `date` rounded to the millisecond, as `YYYY-MM-DDTHH:MM:SS.mmmZ`; nil outside years 1–9999.
+    public static func text(_ date: Date) -> String? {
+        Timestamp.milliseconds(of: date).map(Timestamp.text(milliseconds:))
     }
 }

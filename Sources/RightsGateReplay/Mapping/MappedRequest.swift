@@ -1,3 +1,5 @@
+import RightsGate
+
 /// The facts a mapping produced for one record, ready to be written as a request document.
 ///
 /// Kept as a flat list of (fact path, value) rather than JSON so that a value the schema rejects (an enum
@@ -92,26 +94,6 @@ struct MappedRequest: Sendable {
     }
 
     static func appendString(_ value: String, to out: inout String) {
-        out += "\""
-        // Most values need no escaping: append them whole.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += value
-            out += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        JSONText.append(value, to: &out)
     }
 }

@@ -1,3 +1,5 @@
+import RightsGate
+
 /// Builds compact JSON text for the wire types, keys in the order written.
 ///
 /// The service writes its own JSON instead of going through `JSONEncoder` for two reasons: responses
@@ -43,28 +45,8 @@ struct JSONBuffer {
         endArray()
     }
 
-    /// Appends `value` as a JSON string literal (RFC 8259 escaping; non-ASCII stays UTF-8).
+    /// Appends `value` as a JSON string literal (the core's escaping, shared with the decision writer).
     static func appendString(_ value: String, to out: inout String) {
-        out += "\""
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += value
-            out += "\""
-            return
-        }
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20:
-                let hex = String(c.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
+        JSONText.append(value, to: &out)
     }
 }
