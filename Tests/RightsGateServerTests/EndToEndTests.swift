@@ -199,6 +199,33 @@ import Testing
         }
     }
 
+    @Test func aBodyThatStopsArrivingTimesOutAndNothingIsLogged() async throws {
+        try await Fixtures.withTemporaryDirectory { directory in
+            let tokens = directory.appendingPathComponent("tokens.yaml")
+            try Tokens.fileText.write(to: tokens, atomically: true, encoding: .utf8)
+            let logPath = directory.appendingPathComponent("slow.sqlite").path
+            let server = try await ServerProcess.start(["--policies", Fixtures.miniBundle, "--tokens", tokens.path,
+                                                        "--log", logPath, "--request-timeout", "0.3"], in: directory)
+            let body = Fixtures.allowRequest
+            let connection = try RawHTTP(port: server.port)
+            // Half the announced body, then silence: only the request's deadline can end the wait.
+            try connection.send("POST /v1/decisions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(Tokens.gate)\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+                + String(body.prefix(body.count / 2)))
+            let response = await Task.detached { connection.receiveAll() }.value
+            #expect(response.hasPrefix("HTTP/1.1 503"), "\(response.prefix(200))")
+            #expect(response.contains(#""code":"request.timeout""#), "\(response)")
+            #expect(!response.contains("RightsGate-Outcome"))
+
+            // The server still answers, and the log holds nothing.
+            let client = LiveClient(base: server.baseURL)
+            #expect(try await client.send("GET", "/healthz").status == 200)
+            await server.stop()
+            let verify = try await Executable.run(["log", "verify", "--log", logPath])
+            #expect(verify.stdout.hasPrefix("ok: 0 records"), "\(verify.stdout)")
+        }
+    }
+
     private static func waitForVersion(_ version: String, _ client: LiveClient) async throws -> Bool {
         for _ in 0..<100 {
             let policy = try await client.send("GET", "/v1/policy", token: Tokens.reviewer)

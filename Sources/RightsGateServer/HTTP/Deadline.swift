@@ -3,77 +3,91 @@ import Synchronization
 
 /// Time limits that return an error to the client on time even when the work cannot be interrupted.
 ///
-/// A log append cannot be withdrawn once submitted (the group commit may already be writing it), so the
-/// work runs in its own task and the caller gets ``GateError/timeout`` when the deadline passes first; the
-/// work then finishes alone and its result is dropped. The log may therefore hold a decision whose answer
-/// never reached the client, never the reverse.
+/// A route's work (reading the body, evaluating, appending to the log) runs in its own task, and the caller
+/// gets ``GateError/timeout`` when the deadline passes first. The work task is then cancelled, which stops
+/// a body that is still arriving; a log append cannot be withdrawn once submitted (the group commit may
+/// already be writing it), so it finishes alone and its result is dropped. The log may therefore hold a
+/// decision whose answer never reached the client, never the reverse.
 enum Deadline {
     /// Runs `operation` in a new task and returns its result, or throws ``GateError/timeout`` at `deadline`.
-    static func run<T: Sendable>(
-        until deadline: ContinuousClock.Instant, _ operation: @escaping @Sendable () async throws -> T
-    ) async throws -> T {
-        let once = ResumeOnce<T>()
-        return try await withCheckedThrowingContinuation { continuation in
-            once.install(continuation)
-            let timer = Task {
-                do {
-                    try await Task.sleep(until: deadline, clock: .continuous)
-                    once.resume(with: .failure(GateError.timeout))
-                } catch {
-                    // Cancelled: the work finished first.
-                }
-            }
-            Task {
-                let result: Result<T, any Error>
-                do { result = .success(try await operation()) } catch { result = .failure(error) }
-                timer.cancel()
-                once.resume(with: result)
-            }
-        }
-    }
-
-    /// Collects a request body of at most `limit` bytes, throwing ``GateError/timeout`` at `deadline`.
     ///
-    /// Reading is cancellable, so this races it in a task group and cancels the slower side.
-    static func collect(
-        _ body: RequestBody, upTo limit: Int, until deadline: ContinuousClock.Instant
-    ) async throws -> ByteBuffer {
-        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask { try await body.collect(upTo: limit) }
-            group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
-                return nil
+    /// Cancelling the calling task cancels the work task too.
+    static func run<T: Sendable>(
+        until deadline: ContinuousClock.Instant, timer: DeadlineTimer = .shared,
+        _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        let race = Race<T>()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                race.install(continuation)
+                let token = timer.arm(at: deadline) {
+                    race.finish(with: .failure(GateError.timeout))
+                }
+                race.start(Task {
+                    let result: Result<T, any Error>
+                    do { result = .success(try await operation()) } catch { result = .failure(error) }
+                    timer.disarm(token)
+                    race.finish(with: result)
+                })
             }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let buffer = first else { throw GateError.timeout }
-            return buffer
+        } onCancel: {
+            race.cancelWork()
         }
     }
 }
 
-/// A continuation that is resumed by whichever side comes first; later resumes are ignored.
-private final class ResumeOnce<T: Sendable>: Sendable {
-    private let state = Mutex<(continuation: CheckedContinuation<T, any Error>?, pending: Result<T, any Error>?)>((nil, nil))
+/// The work and the deadline racing to answer one caller: the first result resumes it, later ones are
+/// dropped, and a lost race cancels the work.
+private final class Race<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        /// A result that came before the continuation was installed.
+        var early: Result<T, any Error>?
+        var work: Task<Void, Never>?
+        var isFinished = false
+        var isCancelled = false
+    }
+
+    private let state = Mutex(State())
 
     func install(_ continuation: CheckedContinuation<T, any Error>) {
-        let pending: Result<T, any Error>? = state.withLock { state in
-            if let pending = state.pending { return pending }
+        let early: Result<T, any Error>? = state.withLock { state in
+            if let early = state.early { return early }
             state.continuation = continuation
             return nil
         }
-        if let pending { continuation.resume(with: pending) }
+        if let early { continuation.resume(with: early) }
     }
 
-    func resume(with result: Result<T, any Error>) {
-        let continuation: CheckedContinuation<T, any Error>? = state.withLock { state in
-            if let continuation = state.continuation {
-                state.continuation = nil
-                state.pending = .failure(CancellationError())
-                return continuation
-            }
-            if case .none = state.pending { state.pending = result }
-            return nil
+    /// Records the work task; cancels it at once if the race was already lost.
+    func start(_ work: Task<Void, Never>) {
+        let cancel = state.withLock { state in
+            state.work = work
+            return state.isCancelled
         }
+        if cancel { work.cancel() }
+    }
+
+    /// Answers the caller with `result` if nobody has yet; a timeout also cancels the work.
+    func finish(with result: Result<T, any Error>) {
+        let (continuation, work): (CheckedContinuation<T, any Error>?, Task<Void, Never>?) = state.withLock { state in
+            guard !state.isFinished else { return (nil, nil) }
+            state.isFinished = true
+            let continuation = state.continuation
+            state.continuation = nil
+            if continuation == nil { state.early = result }
+            if case .failure = result { state.isCancelled = true; return (continuation, state.work) }
+            return (continuation, nil)
+        }
+        work?.cancel()
         continuation?.resume(with: result)
+    }
+
+    func cancelWork() {
+        let work = state.withLock { state in
+            state.isCancelled = true
+            return state.work
+        }
+        work?.cancel()
     }
 }

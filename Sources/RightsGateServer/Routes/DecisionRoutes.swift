@@ -16,10 +16,10 @@ struct DecisionRoutes: Sendable {
     @Sendable func decide(_ request: Request, context: GateRequestContext) async throws -> Response {
         let deadline = ContinuousClock.now + limits.requestTimeout
         let language = try RequestOptions.language(request, bundle: gate.policy.bundle)
-        let body = try await BodyReader.read(request, limit: limits.maxBodyBytes, until: deadline)
-        let gate = gate, logger = context.logger
+        let gate = gate, logger = context.logger, limit = limits.maxBodyBytes
         let logged = try await Deadline.run(until: deadline) {
-            try await gate.decide(body, language: language, logger: logger)
+            let body = try await BodyReader.read(request, limit: limit)
+            return try await gate.decide(body, language: language, logger: logger)
         }
         logger.debug("decision logged", metadata: [
             "decision.id": "\(logged.record.entry.decisionID)", "decision.outcome": "\(logged.record.entry.outcome)",
@@ -32,10 +32,10 @@ struct DecisionRoutes: Sendable {
     @Sendable func decideBatch(_ request: Request, context: GateRequestContext) async throws -> Response {
         let deadline = ContinuousClock.now + limits.requestTimeout
         let language = try RequestOptions.language(request, bundle: gate.policy.bundle)
-        let body = try await BodyReader.read(request, limit: limits.maxBatchBodyBytes, until: deadline)
-        let gate = gate, logger = context.logger, maximum = limits.maxBatchItems
+        let gate = gate, logger = context.logger, limit = limits.maxBatchBodyBytes, maximum = limits.maxBatchItems
         let items = try await Deadline.run(until: deadline) {
-            try await gate.decideBatch(body, language: language, maximumItems: maximum, logger: logger)
+            let body = try await BodyReader.read(request, limit: limit)
+            return try await gate.decideBatch(body, language: language, maximumItems: maximum, logger: logger)
         }
         logger.debug("batch logged", metadata: ["batch.items": "\(items.count)"])
         return GateResponse.json { BatchResultV1(items: items).write(to: &$0) }
@@ -45,7 +45,10 @@ struct DecisionRoutes: Sendable {
     @Sendable func dryRun(_ request: Request, context: GateRequestContext) async throws -> Response {
         let deadline = ContinuousClock.now + limits.requestTimeout
         let language = try RequestOptions.language(request, bundle: gate.policy.bundle)
-        let body = try await BodyReader.read(request, limit: limits.maxBodyBytes, until: deadline)
-        return GateResponse.decision(try gate.dryRun(body, language: language), record: nil)
+        let gate = gate, limit = limits.maxBodyBytes
+        let evaluated = try await Deadline.run(until: deadline) {
+            try gate.dryRun(try await BodyReader.read(request, limit: limit), language: language)
+        }
+        return GateResponse.decision(evaluated, record: nil)
     }
 }
