@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift test suites (engine, CLI end to end, decision log, server, replay), which
-# include checking the shipped policy pack and running its policy tests.
+# include checking the shipped policy pack and running its policy tests. Installs the few tools the tests
+# use beyond the Swift toolchain first, if they are missing (scripts/install-test-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/install-test-deps.sh
 swift test "$@"
