@@ -5,4 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-test-deps.sh
+# Where the system Python refused pip, the modules live in the project's own virtual environment.
+if [ -x .build/test-python/bin/python3 ]; then export PATH="$PWD/.build/test-python/bin:$PATH"; fi
 swift test "$@"
