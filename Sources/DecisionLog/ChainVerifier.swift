@@ -27,8 +27,11 @@ struct ChainVerifier: Sendable {
         if sequence > expectedSequence {
             report(.gap(missing: expectedSequence...(sequence - 1), next: sequence))
         } else if sequence < expectedSequence {
+            // A row inserted by hand below 1 or out of order: named, and left out of the walk so that it
+            // cannot invent a gap or a broken link for the records around it.
             report(.malformed(sequence: sequence, column: "sequence"))
         }
+        let isInOrder = sequence >= expectedSequence
 
         let bytes = (0..<StoredRow.columns.count).map { index in
             (try? row.withUnsafeData(atIndex: index) { $0.map { Data($0) } }) ?? nil
@@ -38,10 +41,14 @@ struct ChainVerifier: Sendable {
         let storedHash = text(10)
         let previousHashText = text(9)
 
-        if let previousHashText {
+        if isInOrder, let previousHashText {
             checkLink(sequence: sequence, previousHash: previousHashText)
         }
         checkContent(sequence: sequence, decisionID: decisionID, bytes: bytes, storedHash: storedHash)
+        guard isInOrder else {
+            recordCount += 1
+            return
+        }
 
         if let expectedHead, expectedHead.sequence == sequence {
             sawExpectedHead = true
@@ -57,7 +64,8 @@ struct ChainVerifier: Sendable {
     func finish() -> VerificationReport {
         var problems = problems
         var problemCount = problemCount
-        if let expectedHead, !sawExpectedHead, expectedHead.sequence > (last?.sequence ?? 0) {
+        // Past the end: truncated; within the range read: that record was deleted.
+        if let expectedHead, !sawExpectedHead {
             problemCount += 1
             if problems.count < VerificationReport.maximumKeptProblems {
                 problems.append(.truncated(expected: expectedHead, last: last?.sequence))
@@ -87,7 +95,10 @@ struct ChainVerifier: Sendable {
             report(.malformed(sequence: sequence, column: StoredRow.columns[index]))
             return
         }
-        guard let previous = bytes[9].flatMap({ HexDigest(String(decoding: $0, as: UTF8.self)) }) else {
+        // Only the canonical form: an upper-case rewrite hashes the same bytes and would otherwise show
+        // only as a broken link, misnamed as a deleted or reordered record.
+        guard let previousText = bytes[9].map({ String(decoding: $0, as: UTF8.self) }),
+              let previous = HexDigest(previousText), previous.text == previousText else {
             report(.malformed(sequence: sequence, column: "previous_hash"))
             return
         }

@@ -26,6 +26,10 @@ public struct DecisionLogError: Error, Sendable, Equatable, CustomStringConverti
         public static let invalidQuery = Code("log.invalid-query")
         /// A stored row cannot be decoded; run `verify` to see what was changed.
         public static let corruptRecord = Code("log.corrupt-record")
+        /// The file opened is not a RightsGate decision log (no log schema in it).
+        public static let notALog = Code("log.not-a-log")
+        /// An append to a store opened for reading only.
+        public static let readOnly = Code("log.read-only")
     }
 
     private enum Kind: Equatable, Sendable {
@@ -36,6 +40,8 @@ public struct DecisionLogError: Error, Sendable, Equatable, CustomStringConverti
         case invalidEntry(decisionID: String, reason: String)
         case invalidQuery(String)
         case corruptRecord(sequence: Int64, column: String)
+        case notALog(path: String, reason: String)
+        case readOnly(path: String)
     }
 
     /// The parts of a GRDB `DatabaseError` that are safe to keep.
@@ -57,6 +63,8 @@ public struct DecisionLogError: Error, Sendable, Equatable, CustomStringConverti
         .init(.invalidEntry(decisionID: decisionID, reason: reason))
     }
     static func invalidQuery(_ reason: String) -> Self { .init(.invalidQuery(reason)) }
+    static func notALog(path: String, _ reason: String) -> Self { .init(.notALog(path: path, reason: reason)) }
+    static func readOnly(path: String) -> Self { .init(.readOnly(path: path)) }
     static func corruptRecord(sequence: Int64, column: String) -> Self {
         .init(.corruptRecord(sequence: sequence, column: column))
     }
@@ -71,6 +79,8 @@ public struct DecisionLogError: Error, Sendable, Equatable, CustomStringConverti
         case .invalidEntry: .invalidEntry
         case .invalidQuery: .invalidQuery
         case .corruptRecord: .corruptRecord
+        case .notALog: .notALog
+        case .readOnly: .readOnly
         }
     }
 
@@ -99,6 +109,10 @@ public struct DecisionLogError: Error, Sendable, Equatable, CustomStringConverti
             "\(code): \(reason)"
         case .corruptRecord(let sequence, let column):
             "\(code): record \(sequence) has an unreadable `\(column)`; run `rightsgate log verify`"
+        case .notALog(let path, let reason):
+            "\(code): \(path) is not a RightsGate decision log: \(reason)"
+        case .readOnly(let path):
+            "\(code): the decision log at \(path) was opened for reading only; nothing was written"
         }
     }
 

@@ -18,6 +18,11 @@ struct PreparedEntry: Sendable {
             .invalidEntry(decisionID: entry.decisionID, reason)
         }
         guard !entry.decisionID.isEmpty else { throw refuse("`decision_id` is empty") }
+        // SQLite stores a bound text up to its first NUL while the chain hashes every byte: a NUL would
+        // make an honest record verify as edited, so the text columns never take one.
+        guard !Self.hasNUL(entry.decisionID) else { throw refuse("`decision_id` contains a NUL character") }
+        guard !(entry.requestID.map(Self.hasNUL) ?? false) else { throw refuse("`request_id` contains a NUL character") }
+        guard !entry.failedChecks.contains(where: Self.hasNUL) else { throw refuse("`failed_checks` contains a NUL character") }
         guard LogEntry.outcomes.contains(entry.outcome) else {
             throw refuse("`outcome` is not one of allow, allow_with_conditions, escalate, deny")
         }
@@ -55,6 +60,8 @@ struct PreparedEntry: Sendable {
             requestJSON: entry.requestJSON
         )
     }
+
+    static func hasNUL(_ text: String) -> Bool { text.utf8.contains(0) }
 
     /// Export embeds both documents as JSON objects, so anything else is refused up front.
     ///

@@ -13,8 +13,10 @@ public import Logging
 public final class SQLiteDecisionStore: DecisionStore {
     /// The database file.
     public let path: String
-    private let pool: DatabasePool
-    private let committer: GroupCommitter
+    /// Every read goes here: the writer's pool, or a read-only connection (``init(readingAt:logger:)``).
+    private let reader: any DatabaseReader
+    /// Nil when the store was opened for reading only.
+    private let committer: GroupCommitter?
     let logger: Logger
 
     /// Rows read per transaction by `verify` and `export`; bounds their memory.
@@ -39,12 +41,43 @@ public final class SQLiteDecisionStore: DecisionStore {
             throw DecisionLogError.wrapping(error) { .open(path: path, $0) }
         }
         self.path = path
-        self.pool = pool
+        self.reader = pool
         self.logger = logger
         self.committer = GroupCommitter { [pool, logger] groups in
             try await Self.commit(groups, to: pool, logger: logger)
         }
         logger.info("decision log opened", metadata: ["log.path": "\(path)"])
+    }
+
+    /// Opens an existing log for reading only, for `verify` and `export`.
+    ///
+    /// Evidence is never changed by inspecting it: no migration, no journal-mode switch, no file created;
+    /// a backup on read-only storage opens, and a file that is not a RightsGate log (empty, or another
+    /// SQLite database) is refused instead of being given the schema and reported as an intact empty log.
+    ///
+    /// - Throws: `log.open` when the file cannot be opened, `log.not-a-log` when it lacks the log's schema.
+    public init(readingAt path: String, logger: Logger) throws {
+        var configuration = Configuration()
+        configuration.label = "DecisionLog.read"
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let queue: DatabaseQueue
+        let isLog: Bool
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            isLog = try queue.read { db in
+                try db.tableExists("decisions") && Schema.migrator.hasCompletedMigrations(db)
+            }
+        } catch {
+            throw DecisionLogError.wrapping(error) { .open(path: path, $0) }
+        }
+        guard isLog else {
+            throw DecisionLogError.notALog(path: path, "it has no `decisions` table written by RightsGate")
+        }
+        self.path = path
+        self.reader = queue
+        self.logger = logger
+        self.committer = nil
     }
 
     /// Makes every commit fsync the WAL, and refuses to run otherwise.
@@ -73,6 +106,7 @@ public final class SQLiteDecisionStore: DecisionStore {
 
     public func append(contentsOf entries: [LogEntry]) async throws -> [LogRecord] {
         guard !entries.isEmpty else { return [] }
+        guard let committer else { throw DecisionLogError.readOnly(path: path) }
         let prepared = try entries.map { entry throws(DecisionLogError) in try PreparedEntry(entry) }
         return try await committer.submit(prepared)
     }
@@ -109,7 +143,7 @@ public final class SQLiteDecisionStore: DecisionStore {
     /// Runs a read, mapping every failure that is not already a `DecisionLogError` to `log.read`.
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.read(body)
+            return try await reader.read(body)
         } catch {
             throw DecisionLogError.wrapping(error, DecisionLogError.read)
         }

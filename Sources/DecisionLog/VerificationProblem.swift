@@ -104,6 +104,9 @@ public struct VerificationProblem: Sendable, Equatable, CustomStringConvertible 
             missing.lowerBound == missing.upperBound
                 ? "record \(missing.lowerBound) missing (before record \(next))"
                 : "records \(missing.lowerBound)–\(missing.upperBound) missing (before record \(next))"
+        case .truncated(let expected, let last?) where last > expected.sequence:
+            "expected head record \(expected.sequence) (hash \(short(expected.hash))) is gone although the log goes on "
+                + "to record \(last): it was deleted"
         case .truncated(let expected, let last?):
             "expected head record \(expected.sequence) (hash \(short(expected.hash))) but the log ends at record "
                 + "\(last): records were removed from the end"

@@ -18,14 +18,18 @@ struct LogPathOptions: ParsableArguments {
     @Option(name: .customLong("log"), help: ArgumentHelp("The decision log (SQLite file).", valueName: "path"))
     var path = "rightsgate-decisions.sqlite"
 
-    /// Opens the existing log, or exits 64 when there is none.
+    /// Opens the existing log read-only (inspecting evidence never changes it); exits 64 when there is
+    /// none, 65 when the file is not a decision log.
     func open() throws -> SQLiteDecisionStore {
         guard FileManager.default.fileExists(atPath: path) else {
             Terminal.writeError("error: no decision log at `\(path)`\n")
             throw ExitCode(ExitStatus.usage)
         }
         do {
-            return try SQLiteDecisionStore(path: path, logger: Logger(label: "rightsgate.log") { _ in SwiftLogNoOpLogHandler() })
+            return try SQLiteDecisionStore(readingAt: path, logger: Logger(label: "rightsgate.log") { _ in SwiftLogNoOpLogHandler() })
+        } catch let error as DecisionLogError where error.code == .notALog {
+            Terminal.writeError("error: \(error)\n")
+            throw ExitCode(ExitStatus.invalidInput)
         } catch {
             Terminal.writeError("error: \(error)\n")
             throw ExitCode(ExitStatus.internalError)
@@ -44,7 +48,8 @@ struct LogVerifyCommand: AsyncParsableCommand {
             this record still exists with that hash, which catches records removed from the end. \
             See docs/decision-log.md.
 
-            Exit status: 0 when the chain is intact, 65 when a problem was found, 64 when there is no log.
+            Exit status: 0 when the chain is intact, 65 when a problem was found or the file is not a decision log, \
+            64 when there is no file.
 
             Examples:
               rightsgate log verify --log decisions.sqlite

@@ -69,6 +69,15 @@ struct AppendTests {
         entry = makeEntry(1)
         entry.requestJSON = Data("[1,2]".utf8)
         cases.append(("`request_json` is not a JSON object", entry))
+        // SQLite would store these texts only up to the NUL while the chain hashes every byte.
+        entry = makeEntry(1)
+        entry.requestID = "abc\u{0}def"
+        cases.append(("`request_id` contains a NUL character", entry))
+        entry = makeEntry(1)
+        entry.decisionID = "dec\u{0}1"
+        cases.append(("`decision_id` contains a NUL character", entry))
+        entry = makeEntry(1, checks: ["ok\u{0}"])
+        cases.append(("`failed_checks` contains a NUL character", entry))
         return cases
     }()
 

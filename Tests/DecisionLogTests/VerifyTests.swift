@@ -210,6 +210,45 @@ struct VerifyTests {
         }
     }
 
+    @Test("a hand-inserted row at a negative sequence is named alone, without an invented gap after it")
+    func rowAtNegativeSequence() async throws {
+        try await withTemporaryStore { store, path in
+            _ = try await store.append(contentsOf: (1...3).map { makeEntry($0) })
+            try tamper(path) { db in
+                try db.execute(sql: """
+                    INSERT INTO decisions SELECT -5, 'dec-neg', request_id, outcome, failed_checks, bundle_digest,
+                        evaluated_at, decision_json, request_json, previous_hash, hash FROM decisions WHERE sequence = 2
+                    """)
+            }
+            let report = try await store.verify()
+            #expect(report.recordCount == 4)
+            #expect(Set(report.problems.map(\.kind)) == [.malformed, .edited])
+            #expect(report.problems.allSatisfy { $0.sequence == -5 }, "\(report.problems.map(\.description))")
+        }
+    }
+
+    @Test("an expected head whose record was deleted from the middle is named as deleted")
+    func expectedHeadDeleted() async throws {
+        try await withTemporaryStore { store, path in
+            let records = try await store.append(contentsOf: (1...5).map { makeEntry($0) })
+            try tamper(path) { db in try db.execute(sql: "DELETE FROM decisions WHERE sequence = 3") }
+            let report = try await store.verify(expectedHead: records[2].head)
+            #expect(report.problems.map(\.kind) == [.gap, .brokenLink, .truncated])
+            #expect(report.problems.last?.description.contains("is gone although the log goes on to record 5") == true,
+                    "\(report.problems.map(\.description))")
+        }
+    }
+
+    @Test("a previous hash rewritten in upper case is malformed, not a reordering")
+    func upperCasePreviousHash() async throws {
+        try await withTemporaryStore { store, path in
+            _ = try await store.append(contentsOf: (1...3).map { makeEntry($0) })
+            try tamper(path) { db in try db.execute(sql: "UPDATE decisions SET previous_hash = upper(previous_hash) WHERE sequence = 2") }
+            let report = try await store.verify()
+            #expect(report.problems.contains { $0.kind == .malformed && $0.sequence == 2 }, "\(report.problems.map(\.description))")
+        }
+    }
+
     @Test("a hand-inserted row at the largest sequence is reported and stops appends, without a crash")
     func rowAtMaximumSequence() async throws {
         try await withTemporaryStore { store, path in

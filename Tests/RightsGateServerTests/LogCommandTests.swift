@@ -43,6 +43,32 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent/decisions.sqlite"))
     }
 
+    @Test func verifyAndExportRefuseAFileThatIsNotALogAndLeaveItAsItWas() async throws {
+        try await Fixtures.withTemporaryDirectory { directory in
+            let empty = directory.appendingPathComponent("empty.sqlite")
+            try Data().write(to: empty)
+            for command in ["verify", "export"] {
+                let result = try await Executable.run(["log", command, "--log", empty.path])
+                #expect(result.status == 65, "\(command): \(result.stderr)")
+                #expect(result.stderr.contains("log.not-a-log"), "\(result.stderr)")
+                #expect(!result.stdout.contains("chain intact"))
+            }
+            #expect(try Data(contentsOf: empty).isEmpty, "inspecting a file must not write the log's schema into it")
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            #expect(names == ["empty.sqlite"], "no -wal or -shm file may be created: \(names)")
+        }
+    }
+
+    @Test func verifyReadsALogWithoutChangingIt() async throws {
+        try await Fixtures.withTemporaryDirectory { directory in
+            let path = try await makeLog(in: directory)
+            let before = try Data(contentsOf: URL(fileURLWithPath: path))
+            let result = try await Executable.run(["log", "verify", "--log", path])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        }
+    }
+
     @Test func exportWritesJSONLinesFiltered() async throws {
         try await Fixtures.withTemporaryDirectory { directory in
             let path = try await makeLog(in: directory)
@@ -68,6 +94,9 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout == "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n")
         #expect(try await Executable.run(["token", "hash"], stdin: Data()).status == 64)
+        // One trailing line break is ignored, a Windows one too.
+        #expect(try await Executable.run(["token", "hash"], stdin: Data("abc\r\n".utf8)).stdout == result.stdout)
+        #expect(try await Executable.run(["token", "hash"], stdin: Data("abc".utf8)).stdout == result.stdout)
     }
 
     @Test func tokenGeneratePrintsATokenAndAnEntryThatLoads() async throws {
