@@ -69,6 +69,9 @@ public struct RequestDecoder: Sendable {
         let enums: [EnumType?]
         /// Full value types by slot, for lists and objects in lists.
         let types: [ValueType?]
+        /// The request id's slot: its value names the decision in logs and answers, so it may not carry
+        /// control characters (a NUL would be cut by SQLite's text columns, a line break forges log lines).
+        let requestIDSlot: Int?
 
         init(schema: FactSchema) {
             func level(_ slots: [Int]) -> Level {
@@ -98,6 +101,7 @@ public struct RequestDecoder: Sendable {
             nullable = schema.slots.map(\.nullable)
             enums = schema.slots.map { $0.type?.enumType }
             types = schema.slots.map(\.type)
+            requestIDSlot = schema.requestIDSlot
         }
     }
 
@@ -375,7 +379,13 @@ private struct JSONReader {
         case .datetime:
             if let s = readDateTime(depth: depth) { table.set(slotIndex, bits: UInt64(bitPattern: s)) }
         case .string:
-            if let s = readString(depth: depth) { table.set(slotIndex, boxed: .string(s)) }
+            guard let s = readString(depth: depth) else { return }
+            if slotIndex == plan.requestIDSlot, s.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                issue(.error, "request.type", "the request id contains a control character", at: start,
+                      help: "use printable characters only, e.g. a case number")
+                return
+            }
+            table.set(slotIndex, boxed: .string(s))
         case .composite:
             let value = readValue(plan.types[slotIndex]!, depth: depth)
             if value.isPresent { table.set(slotIndex, boxed: value) }
@@ -447,6 +457,9 @@ private struct JSONReader {
         }
         position += 1
         var fields = [FactValue](repeating: .missing, count: type.fields.count)
+        // Seen fields, apart from their values: a first `null` leaves the value not present, and must
+        // still make a second occurrence a duplicate.
+        var seen = [Bool](repeating: false, count: type.fields.count)
         skipWhitespace()
         if current == UInt8(ascii: "}") { position += 1; return .object(fields) }
         while !failed {
@@ -462,9 +475,10 @@ private struct JSONReader {
             path.append(.key(keyRange))
             let name = escapedKey(keyRange) ?? String(decoding: UnsafeBufferPointer(rebasing: bytes[keyRange]), as: UTF8.self)
             if let index = type.fieldIndex(name) {
-                if fields[index].isPresent {
+                if seen[index] {
                     issue(.error, "request.duplicate-key", "field appears twice in the same object", at: keyStart)
                 }
+                seen[index] = true
                 let field = type.fields[index]
                 let valueStart = position
                 var value = readValue(field.type, depth: depth)
@@ -610,6 +624,11 @@ private struct JSONReader {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             issue(.error, "request.type", "number out of range", at: start)
+            return nil
+        }
+        // A non-zero number too small for a double reads as 0, which could flip a `> 0` test: refuse it.
+        if value == 0, text.prefix(while: { $0 != "e" && $0 != "E" }).contains(where: { ("1"..."9").contains($0) }) {
+            issue(.error, "request.type", "number out of range (too close to zero)", at: start)
             return nil
         }
         return value
