@@ -36,9 +36,18 @@ public struct GateConfiguration: Sendable {
         self.idleTimeout = idleTimeout
     }
 
-    /// Whether `host` is a loopback address (where `--insecure-no-auth` is allowed).
+    /// Whether `host` is a loopback address (where `--insecure-no-auth` is allowed): `localhost`, `::1`, or
+    /// an IPv4 literal in 127.0.0.0/8. A name that merely starts with `127.` (`127.example.net`) resolves to
+    /// whatever its owner wants, so only a literal of four decimal octets counts.
     public var isLoopback: Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if host == "localhost" || host == "::1" { return true }
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        guard octets.count == 4 else { return false }
+        let values = octets.map { octet -> Int? in
+            guard (1...3).contains(octet.count), octet.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+            return Int(octet).flatMap { $0 <= 255 ? $0 : nil }
+        }
+        return values.allSatisfy { $0 != nil } && values[0] == 127
     }
 
     /// Refuses configurations that would serve unsafely.

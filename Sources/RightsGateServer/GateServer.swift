@@ -2,6 +2,7 @@ import DecisionLog
 public import Logging
 public import RightsGate
 import ServiceLifecycle
+import Synchronization
 
 /// Runs `rightsgate serve`: opens the log, loads the bundle, serves until SIGTERM or SIGINT.
 ///
@@ -13,6 +14,8 @@ public enum GateServer {
         case policy(PolicyLoadError)
         case log(any Error)
         case configuration(GateConfigurationError)
+        /// The server could not bind its address (port in use, unknown host) before serving anything.
+        case listen(any Error)
     }
 
     /// Serves until a shutdown signal. `onListening` receives the bound port.
@@ -20,6 +23,12 @@ public enum GateServer {
         configuration: GateConfiguration, logPath: String, logger: Logger,
         onListening: (@Sendable (Int) async -> Void)? = nil
     ) async throws {
+        // First, so that a refused configuration leaves nothing behind (no log file created).
+        do {
+            try configuration.validate()
+        } catch {
+            throw StartError.configuration(error)
+        }
         let bundle: PolicyBundle
         do {
             bundle = try BundleLoader.load(directory: configuration.policiesDirectory)
@@ -32,10 +41,14 @@ public enum GateServer {
         } catch {
             throw StartError.log(error)
         }
+        let listening = Flag()
         let service: GateService
         do {
             service = try GateService(configuration: configuration, bundle: bundle, store: store, logger: logger,
-                                      onListening: onListening)
+                                      onListening: { port in
+                                          listening.set()
+                                          await onListening?(port)
+                                      })
         } catch {
             throw StartError.configuration(error)
         }
@@ -52,6 +65,17 @@ public enum GateServer {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         ))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch where !listening.isSet {
+            throw StartError.listen(error)
+        }
+    }
+
+    /// Set once the server is bound; tells a failure to start listening from a failure while serving.
+    private final class Flag: Sendable {
+        private let state = Mutex(false)
+        func set() { state.withLock { $0 = true } }
+        var isSet: Bool { state.withLock { $0 } }
     }
 }

@@ -76,7 +76,10 @@ struct ServeCommand: AsyncParsableCommand {
         if mask == .hmac, maskKeyFile == nil { throw ValidationError("--mask hmac needs --mask-key-file") }
         if mask == .redact, maskKeyFile != nil { throw ValidationError("--mask-key-file is only used with --mask hmac") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level `\(logLevel)` is not a level") }
-        if requestTimeout <= 0 { throw ValidationError("--request-timeout must be positive") }
+        // `!(a...b).contains` also refuses NaN; the bound keeps the conversion to milliseconds exact.
+        if !(0.001...86_400).contains(requestTimeout) {
+            throw ValidationError("--request-timeout must be from 0.001 to 86400 seconds")
+        }
         if tokens == nil, !insecureNoAuth {
             throw ValidationError("pass --tokens FILE (see `rightsgate token`), or --insecure-no-auth for local use")
         }
@@ -131,7 +134,13 @@ struct ServeCommand: AsyncParsableCommand {
             case .configuration(let error):
                 Terminal.writeError("error: \(error)\n")
                 throw ExitCode(ExitStatus.usage)
+            case .listen(let error):
+                Terminal.writeError("error: cannot listen on \(host):\(port): \(error)\n")
+                throw ExitCode(ExitStatus.usage)
             }
+        } catch {
+            Terminal.writeError("error: the gate stopped: \(error)\n")
+            throw ExitCode(ExitStatus.internalError)
         }
     }
 

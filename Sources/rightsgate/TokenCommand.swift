@@ -65,8 +65,9 @@ struct TokenHashCommand: ParsableCommand {
 
     func run() throws {
         var token = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-        if token.hasSuffix("\n") { token.removeLast() }
-        if token.hasSuffix("\r") { token.removeLast() }
+        // By scalars: "\r\n" is one Character, so `hasSuffix("\n")` would miss a CRLF line end.
+        if token.unicodeScalars.last == "\n" { token.unicodeScalars.removeLast() }
+        if token.unicodeScalars.last == "\r" { token.unicodeScalars.removeLast() }
         guard !token.isEmpty else {
             Terminal.writeError("error: no token on standard input\n")
             throw ExitCode(ExitStatus.usage)

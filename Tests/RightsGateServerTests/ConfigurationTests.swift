@@ -15,12 +15,21 @@ import Testing
         #expect(throws: GateConfigurationError.self) { try make { $0.tokens = nil } }
     }
 
-    @Test func insecureModeOnlyOnLoopback() throws {
-        #expect(throws: GateConfigurationError.self) {
-            try make { $0.tokens = nil; $0.insecureNoAuth = true; $0.host = "0.0.0.0" }
+    @Test("--insecure-no-auth only on a loopback literal", arguments: [
+        ("127.0.0.1", true), ("127.1.2.3", true), ("::1", true), ("localhost", true),
+        ("0.0.0.0", false), ("10.0.0.5", false), ("::", false),
+        // Names that only look like loopback resolve wherever their owner points them.
+        ("127.app.10-0-0-5.nip.io", false), ("127.invalid", false), ("127.0.0.1.example.net", false),
+        ("127.0.0.256", false), ("127.0.0", false), ("127.0.0.-1", false),
+    ])
+    func insecureModeOnlyOnLoopback(host: String, allowed: Bool) throws {
+        if allowed {
+            _ = try make { $0.tokens = nil; $0.insecureNoAuth = true; $0.host = host }
+        } else {
+            #expect(throws: GateConfigurationError.self) {
+                try make { $0.tokens = nil; $0.insecureNoAuth = true; $0.host = host }
+            }
         }
-        _ = try make { $0.tokens = nil; $0.insecureNoAuth = true; $0.host = "127.0.0.1" }
-        _ = try make { $0.tokens = nil; $0.insecureNoAuth = true; $0.host = "::1" }
     }
 
     @Test func tokensAndInsecureExcludeEachOther() throws {

@@ -95,7 +95,15 @@ import Testing
             // ...and rejects a broken one, which the HTTP reload reports as 422.
             try Fixtures.breakBundle(bundle)
             server.signal(SIGHUP)
-            try await Task.sleep(for: .milliseconds(500))
+            // The SIGHUP rejection shows in the server's log (the HTTP reload below logs trigger=http).
+            var rejectedBySignal = false
+            for _ in 0..<100 where !rejectedBySignal {
+                rejectedBySignal = server.log.split(separator: "\n").contains {
+                    $0.contains("policy reload rejected") && $0.contains("policy.trigger=SIGHUP")
+                }
+                if !rejectedBySignal { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(rejectedBySignal, "\(server.log)")
             #expect(try await client.send("GET", "/v1/policy", token: Tokens.reviewer).json["version"] as? String == "2.0.0")
             let reload = try await client.send("POST", "/v1/policy/reload", token: Tokens.admin)
             #expect(reload.status == 422)
@@ -135,6 +143,26 @@ import Testing
                                               "--insecure-no-auth", "--log", directory.appendingPathComponent("b.sqlite").path])
             #expect(exposed.status == 64)
             #expect(exposed.stderr.contains("loopback"))
+            #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("b.sqlite").path),
+                    "a refused configuration must not create the log")
+
+            for timeout in ["nan", "1e300", "0"] {
+                let refused = try await Executable.run(["serve", "--policies", Fixtures.miniBundle, "--port", "0",
+                                                        "--insecure-no-auth", "--request-timeout", timeout,
+                                                        "--log", directory.appendingPathComponent("t.sqlite").path])
+                #expect(refused.status == 64, "--request-timeout \(timeout): \(refused.stderr)")
+                #expect(refused.stderr.contains("--request-timeout"))
+            }
+
+            // A port already taken: a usage error that says where, not a crash or exit 1.
+            let first = try await ServerProcess.start(["--policies", Fixtures.miniBundle, "--insecure-no-auth",
+                                                       "--log", directory.appendingPathComponent("p1.sqlite").path], in: directory)
+            let taken = try await Executable.run(["serve", "--policies", Fixtures.miniBundle, "--insecure-no-auth",
+                                                  "--port", "\(first.port)",
+                                                  "--log", directory.appendingPathComponent("p2.sqlite").path])
+            await first.stop()
+            #expect(taken.status == 64, "\(taken.stderr)")
+            #expect(taken.stderr.contains("cannot listen on 127.0.0.1:\(first.port)"), "\(taken.stderr)")
 
             let bundle = try Fixtures.copyMini(into: directory)
             try Fixtures.breakBundle(bundle)

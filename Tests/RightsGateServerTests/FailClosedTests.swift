@@ -53,6 +53,26 @@ import Testing
         }
     }
 
+    @Test func aRequestThatTimesOutBeforeItsAppendLogsNothing() async throws {
+        try await Fixtures.withTemporaryDirectory { directory in
+            // 1,500 more checks make each item slow to evaluate: the body is read well within the deadline,
+            // and the deadline passes while the batch is still being evaluated, before any append.
+            let bundle = try Fixtures.copyMini(into: directory)
+            try Fixtures.manyChecks(1500).write(to: bundle.appendingPathComponent("checks/many.yaml"), atomically: true, encoding: .utf8)
+            try await TestGate.run(policies: bundle.path, configure: { $0.limits.requestTimeout = .milliseconds(300) }) { client, gate in
+                let items = (0..<1000).map { Fixtures.request(id: "late-\($0)") }
+                let started = ContinuousClock.now
+                let response = try await client.post("/v1/decisions/batch", "[" + items.joined(separator: ",") + "]")
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.json["code"] as? String == "request.timeout")
+                Self.expectNoDecision(response)
+                // Give a wrongly continuing evaluation time to finish and reach the log.
+                try await Task.sleep(for: max(.seconds(2), (ContinuousClock.now - started) * 20))
+                #expect(try await gate.store.head() == nil, "a client told `request.timeout` must find nothing logged for it")
+            }
+        }
+    }
+
     static func expectNoDecision(_ response: TestResponse, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(response.json["outcome"] == nil, sourceLocation: sourceLocation)
         #expect(response.json["decision_id"] == nil, sourceLocation: sourceLocation)

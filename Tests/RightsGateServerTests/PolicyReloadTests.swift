@@ -62,4 +62,28 @@ import Testing
             #expect(reload.json["changed"] as? Bool == false)
         }
     }
+
+    @Test func overlappingReloadsInstallInTheOrderTheyWereAsked() async throws {
+        try await Fixtures.withTemporaryDirectory { directory in
+            let bundle = try Fixtures.copyMini(into: directory)
+            try await TestGate.run(policies: bundle.path) { client, _ in
+                // A: a bundle that takes a while to compile; B, asked while A loads: the small one again.
+                let slow = bundle.appendingPathComponent("checks/many.yaml")
+                try Fixtures.manyChecks(1500).write(to: slow, atomically: true, encoding: .utf8)
+                try Fixtures.setVersion("9.9.9", of: bundle)
+                async let first = client.post("/v1/policy/reload", "", token: Tokens.admin)
+                try await Task.sleep(for: .milliseconds(100))
+                try FileManager.default.removeItem(at: slow)
+                let manifest = bundle.appendingPathComponent("bundle.yaml")
+                try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "9.9.9", with: "2.0.0")
+                    .write(to: manifest, atomically: true, encoding: .utf8)
+                let second = try await client.post("/v1/policy/reload", "", token: Tokens.admin)
+                _ = try await first
+                #expect(second.status == .ok)
+                #expect((second.json["policy"] as? [String: Any])?["version"] as? String == "2.0.0")
+                // What serves is what is on disk and what the last reload answered, not the slower earlier load.
+                #expect(try await client.get("/v1/policy").json["version"] as? String == "2.0.0")
+            }
+        }
+    }
 }

@@ -35,6 +35,9 @@ import Testing
         ("tokens:\n  - {name: a, role: gate, hash: \(TokenHash.hash("x"))}\n  - {name: b, role: gate, hash: \(TokenHash.hash("x"))}",
          "same hash"),
         ("tokens:\n  - {name: a, role: gate, hash: \(TokenHash.hash("x")), expires: never}", "unknown key `expires`"),
+        // A syntax error on the line of a pasted token: the message gives the position, never the line.
+        ("tokens:\n  - name: a\n    role: gate\n    token: \"secret-value\n", "neither YAML nor JSON"),
+        ("tokens:\n  - {name: a, role: gate, hash: [secret-value, : }", "neither YAML nor JSON"),
     ])
     func badFilesAreRefusedWithAReason(_ text: String, _ message: String) {
         do {

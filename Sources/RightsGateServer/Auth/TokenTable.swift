@@ -54,7 +54,10 @@ public struct TokenTable: Sendable {
         do {
             document = try Yams.load(yaml: text)
         } catch {
-            throw TokenFileError("`\(source)` is neither YAML nor JSON: \(error)")
+            // Only the first line of the parser's message (position and problem): the rest quotes the
+            // offending source line, which may be a pasted plaintext token.
+            let summary = "\(error)".split(separator: "\n", maxSplits: 1).first.map(String.init) ?? "unreadable"
+            throw TokenFileError("`\(source)` is neither YAML nor JSON: \(summary)")
         }
         guard let root = document as? [String: Any], let list = root["tokens"] as? [Any] else {
             throw TokenFileError("`\(source)` must be a mapping with a `tokens` list")

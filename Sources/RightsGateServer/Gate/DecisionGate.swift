@@ -38,6 +38,7 @@ struct DecisionGate: Sendable {
     /// `POST /v1/decisions`: evaluates one request and logs it durably.
     func decide(_ body: ByteBuffer, language: String, logger: Logger) async throws -> Logged {
         let evaluated = try evaluate(body, bundle: policy.bundle, language: language)
+        try Self.stopIfTimedOut()
         let records = try await append([evaluated.logEntry(masking: masking)], logger: logger)
         guard let record = records.first else { throw GateError.logUnavailable }
         metrics.recordDecision(outcome: evaluated.decision.outcome, failedChecks: record.entry.failedChecks)
@@ -55,27 +56,38 @@ struct DecisionGate: Sendable {
     /// transaction). Invalid items get an error in their place; if the append fails, nothing is answered.
     func decideBatch(_ body: ByteBuffer, language: String, maximumItems: Int, logger: Logger) async throws -> [BatchItem] {
         let bundle = policy.bundle
-        let results: [ItemEvaluation] = try body.withUnsafeReadableBytes { raw in
-            let bytes = raw.assumingMemoryBound(to: UInt8.self)
-            let items: [BatchSplitter.Item]
+        let items: [BatchSplitter.Item] = try body.withUnsafeReadableBytes { raw in
             do throws(BatchSplitter.Failure) {
-                items = try BatchSplitter.split(bytes)
+                return try BatchSplitter.split(raw.assumingMemoryBound(to: UInt8.self))
             } catch {
                 throw GateError.invalidBatch(error.message, line: error.line, column: error.column)
             }
-            guard items.count <= maximumItems else { throw GateError.batchTooLarge(count: items.count, limit: maximumItems) }
+        }
+        guard items.count <= maximumItems else { throw GateError.batchTooLarge(count: items.count, limit: maximumItems) }
+        var results: [ItemEvaluation] = []
+        results.reserveCapacity(items.count)
+        // In slices, yielding between them: a large batch must not hold a cooperative thread for its whole
+        // evaluation (the deadline timer and other requests need one), and stops once its deadline passed.
+        for slice in stride(from: 0, to: items.count, by: Self.batchSlice) {
+            try Self.stopIfTimedOut()
             let start = ContinuousClock.now
-            defer { metrics.evaluation.record(duration: start.duration(to: .now)) }
-            return items.enumerated().map { index, item in
-                do throws(RequestError) {
-                    return .evaluated(try EvaluatedRequest.evaluate(
-                        UnsafeBufferPointer(rebasing: bytes[item.range]), bundle: bundle, language: language, strict: strict))
-                } catch {
-                    let issues = error.issues.map { BatchPosition.relocate($0, index: index, item: item) }
-                    return .invalid(GateError.invalidRequest(issues).body)
+            body.withUnsafeReadableBytes { raw in
+                let bytes = raw.assumingMemoryBound(to: UInt8.self)
+                for index in slice..<min(slice + Self.batchSlice, items.count) {
+                    let item = items[index]
+                    do throws(RequestError) {
+                        results.append(.evaluated(try EvaluatedRequest.evaluate(
+                            UnsafeBufferPointer(rebasing: bytes[item.range]), bundle: bundle, language: language, strict: strict)))
+                    } catch {
+                        let issues = error.issues.map { BatchPosition.relocate($0, index: index, item: item) }
+                        results.append(.invalid(GateError.invalidRequest(issues).body))
+                    }
                 }
             }
+            metrics.evaluation.record(duration: start.duration(to: .now))
+            await Task.yield()
         }
+        try Self.stopIfTimedOut()
         let decided = results.compactMap { result -> EvaluatedRequest? in
             if case .evaluated(let evaluated) = result { evaluated } else { nil }
         }
@@ -92,6 +104,15 @@ struct DecisionGate: Sendable {
                 return .decided(Logged(evaluated: evaluated, record: record))
             }
         }
+    }
+
+    /// Items evaluated between two yields of a batch: about a millisecond of work with the shipped pack.
+    static let batchSlice = 16
+
+    /// Once the route's ``Deadline`` has answered `request.timeout`, it cancels this work: nothing more may
+    /// be decided or logged for a client that was told not to proceed.
+    private static func stopIfTimedOut() throws {
+        if Task.isCancelled { throw GateError.timeout }
     }
 
     private func evaluate(_ body: ByteBuffer, bundle: PolicyBundle, language: String) throws -> EvaluatedRequest {

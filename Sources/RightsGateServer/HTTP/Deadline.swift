@@ -41,8 +41,6 @@ enum Deadline {
 private final class Race<T: Sendable>: Sendable {
     private struct State {
         var continuation: CheckedContinuation<T, any Error>?
-        /// A result that came before the continuation was installed.
-        var early: Result<T, any Error>?
         var work: Task<Void, Never>?
         var isFinished = false
         var isCancelled = false
@@ -50,13 +48,9 @@ private final class Race<T: Sendable>: Sendable {
 
     private let state = Mutex(State())
 
+    /// Must come before the timer is armed and the work starts, so that nothing can finish first.
     func install(_ continuation: CheckedContinuation<T, any Error>) {
-        let early: Result<T, any Error>? = state.withLock { state in
-            if let early = state.early { return early }
-            state.continuation = continuation
-            return nil
-        }
-        if let early { continuation.resume(with: early) }
+        state.withLock { $0.continuation = continuation }
     }
 
     /// Records the work task; cancels it at once if the race was already lost.
@@ -75,7 +69,6 @@ private final class Race<T: Sendable>: Sendable {
             state.isFinished = true
             let continuation = state.continuation
             state.continuation = nil
-            if continuation == nil { state.early = result }
             if case .failure = result { state.isCancelled = true; return (continuation, state.work) }
             return (continuation, nil)
         }

@@ -16,10 +16,7 @@ struct GateError: Error, HTTPResponseError, Sendable {
     var code: String { body.code }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers = extraHeaders
-        headers[.contentType] = "application/json; charset=utf-8"
-        headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body.jsonText)))
+        GateResponse.json(body.jsonText, status: status, headers: extraHeaders)
     }
 
     private init(_ status: HTTPResponse.Status, _ code: String, _ message: String, errors: [DiagnosticV1] = []) {

@@ -6,7 +6,9 @@ import RightsGate
 ///
 /// A bundle with errors is rejected with its diagnostics and the serving bundle stays; the admin route
 /// (`POST /v1/policy/reload`) and SIGHUP both come here. Loading reads and compiles files, which blocks, so
-/// it runs on a Dispatch queue rather than on a thread of the cooperative pool that serves requests.
+/// it runs on a serial Dispatch queue rather than on a thread of the cooperative pool that serves requests.
+/// Load and swap run together on that queue: two overlapping reloads install in the order they were asked
+/// for, never a slow earlier load over a newer one.
 actor PolicyReloader {
     /// What a reload did.
     enum Outcome: Sendable {
@@ -20,6 +22,7 @@ actor PolicyReloader {
     let holder: PolicyHolder
     private let metrics: GateMetrics
     private let logger: Logger
+    private let queue = DispatchQueue(label: "rightsgate.policy-reload", qos: .userInitiated)
 
     init(directory: String, holder: PolicyHolder, metrics: GateMetrics, logger: Logger) {
         self.directory = directory
@@ -31,19 +34,20 @@ actor PolicyReloader {
     /// Loads the directory and, if it has no errors, makes it the serving bundle.
     func reload(trigger: String) async -> Outcome {
         metrics.reloads.increment()
-        let directory = directory
-        let result: Result<PolicyBundle, PolicyLoadError> = await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                do throws(PolicyLoadError) {
-                    continuation.resume(returning: .success(try BundleLoader.load(directory: directory)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
+        let directory = directory, holder = holder
+        let result: Result<(current: PolicyBundle, previous: PolicyBundle), PolicyLoadError> =
+            await withCheckedContinuation { continuation in
+                queue.async {
+                    do throws(PolicyLoadError) {
+                        let bundle = try BundleLoader.load(directory: directory)
+                        continuation.resume(returning: .success((bundle, holder.replace(with: bundle))))
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
                 }
             }
-        }
         switch result {
-        case .success(let bundle):
-            let previous = holder.replace(with: bundle)
+        case .success(let (bundle, previous)):
             logger.info("policy reloaded", metadata: [
                 "policy.trigger": "\(trigger)", "policy.version": "\(bundle.version)",
                 "policy.digest": "\(bundle.digest)", "policy.previous_digest": "\(previous.digest)",

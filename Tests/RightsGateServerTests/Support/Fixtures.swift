@@ -73,4 +73,22 @@ enum Fixtures {
                 cites: [{source: test-source, pinpoint: "§ 1"}]
             """.write(to: bundle.appendingPathComponent("checks/broken.yaml"), atomically: true, encoding: .utf8)
     }
+
+    /// `count` valid checks in one file, to make a bundle that takes a noticeable time to compile.
+    static func manyChecks(_ count: Int) -> String {
+        var text = "checks:\n"
+        for index in 0..<count {
+            text += """
+                  - id: generated-\(index)
+                    title: {en: Generated \(index), sv: Genererad \(index)}
+                    fails_when: shared and count > \(index)
+                    outcome: escalate
+                    explanation: {en: "Generated.", sv: "Genererad."}
+                    remedy: {en: Nothing., sv: Inget.}
+                    cites: [{source: test-source, pinpoint: "§ 1"}]
+
+                """
+        }
+        return text
+    }
 }
