@@ -64,9 +64,10 @@ struct Linter {
             }
             guard enumerated else { continue }
             if trees.applies != nil && !canApply {
+                // The check's own location: the compiled check does not keep where `applies_when` is written.
                 warnings.append(.warning(
                     .lintNeverApplies, "check `\(check.id)` can never apply: no values of the schema's enumerations satisfy `applies_when`",
-                    at: location(ofApplies: check), help: "look for contradictory conditions such as `a == \"x\" and a == \"y\"`"))
+                    at: check.location, help: "look for contradictory conditions such as `a == \"x\" and a == \"y\"`"))
                 continue
             }
             if !canFail {
@@ -91,10 +92,6 @@ struct Linter {
             }
         }
         return warnings
-    }
-
-    private func location(ofApplies check: Check) -> SourceLocation {
-        check.location
     }
 
     // MARK: Duplicates
