@@ -45,14 +45,19 @@ private struct CheckComparison {
         var renamedTo: Set<String> = []
         for removed in old.checks where !newIDs.contains(removed.id) {
             let shape = oldShapes[removed.id]!
-            guard let renamed = unpaired[shape]?.first else {
+            guard let candidates = unpaired[shape], !candidates.isEmpty else {
                 changes.append(Change(kind: .checkRemoved, subject: removed.id, detail: "check removed (worst outcome was \(removed.worstOutcome.rawValue))",
-                                      altersDecisions: true, breaksRequests: false))
+                                      altersDecisions: removed.mode == .enforce, breaksRequests: false))
                 continue
             }
+            // Of several added checks with these conditions, the one that differs least is this check renamed.
+            let comparisons = candidates.map { compare(removed, $0) }
+            let best = comparisons.indices.min { comparisons[$0].count < comparisons[$1].count }!
+            let renamed = candidates[best]
             changes.append(Change(kind: .checkRenamed, subject: removed.id, detail: "renamed to `\(renamed.id)`",
                                   altersDecisions: false, breaksRequests: false))
-            unpaired[shape]!.removeFirst()
+            changes += comparisons[best]
+            unpaired[shape]!.remove(at: best)
             renamedTo.insert(renamed.id)
         }
         for check in added where !renamedTo.contains(check.id) {
@@ -66,7 +71,8 @@ private struct CheckComparison {
         return changes
     }
 
-    /// Everything that differs between an old check and the new check with its id.
+    /// Everything that differs between an old check and the new check taking its place (same id, or renamed),
+    /// reported under the new id.
     func compare(_ a: Check, _ b: Check) -> [Change] {
         let id = b.id
         let sa = oldShapes[a.id]!, sb = newShapes[b.id]!
@@ -88,9 +94,7 @@ private struct CheckComparison {
             add(.onMissingChanged, "on_missing: \(a.onMissing.rawValue) → \(b.onMissing.rawValue)", altersDecisions: true)
         }
         changes += exceptionChanges(a, b)
-        let oldCites = Set(a.citations.map(\.text)), newCites = Set(b.citations.map(\.text))
-        for cite in newCites.subtracting(oldCites).sorted() { add(.citationAdded, "cites \(cite)", altersDecisions: false) }
-        for cite in oldCites.subtracting(newCites).sorted() { add(.citationRemoved, "no longer cites \(cite)", altersDecisions: false) }
+        changes += citationChanges(a.citations, b.citations, of: id, what: "")
         if a.effectiveFrom != b.effectiveFrom || a.effectiveUntil != b.effectiveUntil {
             func range(_ c: Check) -> String {
                 "\(c.effectiveFrom.map(CivilDate.formatDate) ?? "…") – \(c.effectiveUntil.map(CivilDate.formatDate) ?? "…")"
@@ -100,14 +104,14 @@ private struct CheckComparison {
         if a.mode != b.mode {
             add(.modeChanged, "mode: \(a.mode.rawValue) → \(b.mode.rawValue)", altersDecisions: true)
         }
-        let texts = { (c: Check) in [c.title.texts, c.explanation.mapValues(\.placeholdersAsText), c.remedy.mapValues(\.placeholdersAsText)] }
-        if texts(a) != texts(b) || a.description?.texts != b.description?.texts {
-            add(.textChanged, "title, explanation, remedy or description reworded", altersDecisions: false)
+        let reworded = rewordedTexts(a, b)
+        if !reworded.isEmpty {
+            add(.textChanged, "reworded: \(reworded.joined(separator: ", "))", altersDecisions: false)
         }
         return changes
     }
 
-    /// Exceptions by id: added, removed, or with another condition.
+    /// Exceptions by id: added, removed, with another condition, and their citations.
     private func exceptionChanges(_ a: Check, _ b: Check) -> [Change] {
         var changes: [Change] = []
         let before = Dictionary(a.exceptions.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
@@ -122,10 +126,42 @@ private struct CheckComparison {
                 changes.append(Change(kind: .exceptionChanged, subject: b.id, detail: "exception `\(eid)` now applies when `\(exception.condition)`",
                                       altersDecisions: true, breaksRequests: false))
             }
+            changes += citationChanges(previous.citations, exception.citations, of: b.id, what: "exception `\(eid)` ")
         }
         for eid in before.keys.sorted() where after[eid] == nil {
             changes.append(Change(kind: .exceptionRemoved, subject: b.id, detail: "exception `\(eid)` removed", altersDecisions: true, breaksRequests: false))
         }
         return changes
+    }
+
+    /// Citations added and removed; `what` names the exception when they are an exception's (empty for the check's).
+    private func citationChanges(_ a: [Citation], _ b: [Citation], of id: String, what: String) -> [Change] {
+        let before = Set(a.map(\.text)), after = Set(b.map(\.text))
+        return after.subtracting(before).sorted().map {
+            Change(kind: .citationAdded, subject: id, detail: "\(what)cites \($0)", altersDecisions: false, breaksRequests: false)
+        } + before.subtracting(after).sorted().map {
+            Change(kind: .citationRemoved, subject: id, detail: "\(what)no longer cites \($0)", altersDecisions: false, breaksRequests: false)
+        }
+    }
+
+    /// The texts that differ, named for the reviewer: the check's own, each graded rule's (by position) and each
+    /// kept exception's reason.
+    private func rewordedTexts(_ a: Check, _ b: Check) -> [String] {
+        var parts: [String] = []
+        func templates(_ t: [String: Template]?) -> [String: String]? { t?.mapValues(\.placeholdersAsText) }
+        if a.title != b.title { parts.append("title") }
+        if a.description != b.description { parts.append("description") }
+        if templates(a.explanation) != templates(b.explanation) { parts.append("explanation") }
+        if templates(a.remedy) != templates(b.remedy) { parts.append("remedy") }
+        for (i, (x, y)) in zip(a.rules, b.rules).enumerated() {
+            if templates(x.explanation) != templates(y.explanation) { parts.append("explanation of rule \(i + 1)") }
+            if templates(x.remedy) != templates(y.remedy) { parts.append("remedy of rule \(i + 1)") }
+        }
+        let before = Dictionary(a.exceptions.map { ($0.id, $0) }, uniquingKeysWith: { x, _ in x })
+        for exception in b.exceptions.sorted(by: { $0.id < $1.id }) {
+            guard let previous = before[exception.id], previous.reason != exception.reason else { continue }
+            parts.append("reason of exception `\(exception.id)`")
+        }
+        return parts
     }
 }

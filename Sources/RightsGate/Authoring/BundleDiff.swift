@@ -1,10 +1,12 @@
 /// A semantic diff of two policy bundles: what a reviewer must approve, in legal terms.
 ///
 /// Checks are compared by id, conditions by their canonical form (so reformatting or reordering a list is not
-/// a change), and a removed check whose conditions reappear under a new id is reported as renamed. Schema
-/// changes are classified by whether requests that were valid stay valid. Every change says whether it could
-/// alter past decisions (text changes cannot; conditions, outcomes, exceptions, dates, modes and catalog
-/// values can), so a reviewer knows when to replay history under both bundles.
+/// a change). A removed check whose conditions and outcomes reappear under a new id is paired with it as a
+/// rename, and the pair is then compared like any other, so a rename cannot hide a change of mode, exceptions,
+/// `on_missing`, dates, texts or citations. Schema changes are classified by whether requests that were
+/// valid stay valid. Every change says whether it could alter past decisions (texts, citations and renames cannot; conditions, outcomes, exceptions, dates,
+/// modes, enforced checks added or removed, the schema and catalog values can), so a reviewer knows when to
+/// replay history under both bundles.
 public struct BundleDiff: Sendable {
     public struct Change: Sendable, Hashable {
         public enum Kind: String, Sendable {
