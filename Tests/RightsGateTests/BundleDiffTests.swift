@@ -86,4 +86,94 @@ struct BundleDiffTests {
         ])
         #expect(!diff.altersDecisions)
     }
+
+    static let listSchema = """
+        types:
+          T: {type: enum, values: [a, b, c]}
+        facts:
+          id: string
+          flag: bool
+          tags: list of T
+          items:
+            type: list
+            of:
+              type: object
+              fields:
+                src: string
+                kind: T
+                note: {type: string, nullable: true}
+                gone: integer
+        checks:
+
+        """
+
+    static let listSchemaChanged = """
+        types:
+          T: {type: enum, values: [a, b, d]}
+        facts:
+          id: string
+          flag: bool
+          tags: list of T
+          items:
+            type: list
+            of:
+              type: object
+              fields:
+                src: integer
+                kind: T
+                note: string
+                added: bool
+        checks:
+
+        """
+
+    @Test("enum values of list items and fields of objects in lists are compared, with whether they break requests")
+    func schemaInsideLists() throws {
+        let check = Self.check("c", "    fails_when: flag\n    outcome: deny")
+        let diff = try changes(Self.listSchema + check, Self.listSchemaChanged + check)
+        #expect(summary(diff) == [
+            "enum-value-removed tags[]: value `c` removed: requests using it are now rejected [alters] [breaks]",
+            "enum-value-added tags[]: value `d` added",
+            "fact-type-changed items[].src: type string → integer [alters] [breaks]",
+            "enum-value-removed items[].kind: value `c` removed: requests using it are now rejected [alters] [breaks]",
+            "enum-value-added items[].kind: value `d` added",
+            "nullability-changed items[].note: may no longer be null (null is then treated as not given) [alters]",
+            "fact-removed items[].gone: field removed: requests that send it get an unknown-field warning (an error with --strict) [alters] [breaks]",
+            "fact-added items[].added: field added (bool)",
+        ])
+        #expect(diff.breaksRequests)
+    }
+
+    @Test("text and JSON reports of a rename with changes, reworded texts and list schema changes (golden file)")
+    func golden() throws {
+        let old = Self.listSchema
+            + Self.check("old-id", "    fails_when: flag\n    outcome: deny") + "\n"
+            + Self.check("graded", """
+                    fails:
+                      - when: any(i in items where i.kind == "a")
+                        outcome: deny
+                        explanation: {en: "GRADED"}
+                    exceptions:
+                      - id: ex
+                        when: id == "z"
+                        reason: {en: "REASON"}
+                        cites: [src]
+                """)
+        let new = Self.listSchemaChanged
+            + Self.check("new-id", "    fails_when: flag\n    outcome: deny\n    mode: shadow") + "\n"
+            + Self.check("graded", """
+                    fails:
+                      - when: any(i in items where i.kind == "a")
+                        outcome: deny
+                        explanation: {en: "The content is lawful, block anyway"}
+                        remedy: {en: "R2"}
+                    exceptions:
+                      - id: ex
+                        when: id == "z"
+                        reason: {en: "REASON"}
+                        cites: [src, {source: src, pinpoint: p1}]
+                """)
+        let diff = try changes(old, new)
+        assertSnapshot(diff.text() + "\n" + diff.json() + "\n", named: "diff-rename-texts-lists")
+    }
 }

@@ -3,8 +3,9 @@
 /// Checks are compared by id, conditions by their canonical form (so reformatting or reordering a list is not
 /// a change). A removed check whose conditions and outcomes reappear under a new id is paired with it as a
 /// rename, and the pair is then compared like any other, so a rename cannot hide a change of mode, exceptions,
-/// `on_missing`, dates, texts or citations. Schema changes are classified by whether requests that were
-/// valid stay valid. Every change says whether it could alter past decisions (texts, citations and renames cannot; conditions, outcomes, exceptions, dates,
+/// `on_missing`, dates, texts or citations. Schema changes are followed into lists and into the objects in
+/// lists, and are classified by whether requests that were valid stay valid. Every change says whether it
+/// could alter past decisions (texts, citations and renames cannot; conditions, outcomes, exceptions, dates,
 /// modes, enforced checks added or removed, the schema and catalog values can), so a reviewer knows when to
 /// replay history under both bundles.
 public struct BundleDiff: Sendable {
