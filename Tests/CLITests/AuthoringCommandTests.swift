@@ -25,12 +25,73 @@ struct AuthoringCommandTests {
         #expect(html.contains("<code>shared</code> is true or <code>count</code> is more than 10"))
         #expect(html.contains("a narrow, complete request is allowed — passes"))
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("src=\"http"), "the book must not load anything from the network")
+        #expect(HTMLAudit.problems(in: html) == [])
         let sv = try String(contentsOf: out.appendingPathComponent("index.sv.html"), encoding: .utf8)
         #expect(sv.contains("Gäller när</dt><dd>is block (<code>kind</code> är block)</dd>"))
         let sources = try String(contentsOf: out.appendingPathComponent("sources.html"), encoding: .utf8)
         #expect(sources.contains("Cited by</dt><dd><ul><li><a href=\"checks/simple.html\">Simple check</a> (§ 1)</li>"))
+        #expect(HTMLAudit.problems(in: sources) == [])
         let page = try String(contentsOf: out.appendingPathComponent("checks/simple.sv.html"), encoding: .utf8)
         #expect(page.contains("<h2>Enkel kontroll</h2>") && page.contains("href=\"../sources.sv.html#test-source\""))
+    }
+
+    @Test("nothing from the policy files becomes markup in the book: ids, texts and URLs are escaped")
+    func bookEscapesPolicyText() throws {
+        let bundle = try temporaryDirectory()
+        let sourceID = #"src" onmouseover="alert(1)" x="<b>"#
+        let pinpoint = #"" onclick="alert(1) <u>"#
+        let files = [
+            "bundle.yaml": "bundle: {name: t, version: '1', languages: [en], sources: [sources.yaml]}\n",
+            "sources.yaml": """
+                sources:
+                  - id: '\(sourceID)'
+                    kind: practice-report
+                    title: T
+                    citation: "T"
+                    date: 2026-01-01
+                    url: "javascript:alert(1)"
+                    verified: true
+                    pinpoints:
+                      - {ref: '\(pinpoint)', verified: true, about: "<script>alert(1)</script>"}
+                    summary: {en: s}
+
+                """,
+            "policy.yaml": """
+                facts:
+                  id: string
+                  flag: bool
+                checks:
+                  - id: c
+                    title: {en: "<i>T</i>"}
+                    fails_when: flag
+                    outcome: deny
+                    explanation: {en: E}
+                    remedy: {en: R}
+                    cites: [{source: '\(sourceID)', pinpoint: '\(pinpoint)'}]
+                    exceptions:
+                      - id: "<img src=x onerror=alert(1)>"
+                        when: not flag
+                        reason: {en: "x"}
+                        cites: ['\(sourceID)']
+
+                """,
+        ]
+        for (name, text) in files { try text.write(to: bundle.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let out = try temporaryDirectory()
+        let result = try CLIRunner.run(["docs", "--policies", bundle.path, "--out", out.path, "--no-tests"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let pages = ["index.html", "sources.html", "checks/c.html"]
+        for name in pages {
+            let html = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
+            for problem in HTMLAudit.problems(in: html) { Issue.record("\(name): \(problem)") }
+        }
+        // The escaped ids still link up: the citation's fragment, decoded, is the source section's id.
+        let page = try String(contentsOf: out.appendingPathComponent("checks/c.html"), encoding: .utf8)
+        let sources = try String(contentsOf: out.appendingPathComponent("sources.html"), encoding: .utf8)
+        let fragment = try #require(page.firstMatch(of: /href="\.\.\/sources\.html#([^"]*)"/)?.1)
+        #expect(fragment.removingPercentEncoding == sourceID)
+        #expect(sources.contains("<section class=\"check\" id=\"\(HTMLAudit.escape(sourceID))\">"))
+        #expect(page.contains("<code>&lt;img src=x onerror=alert(1)&gt;</code>"))
     }
 
     @Test("the policy book opens in headless Chromium and shows a check")

@@ -1,5 +1,8 @@
 /// The HTML pages of the policy book: one page of checks and one index of sources per language, each
 /// self-contained (inline CSS, no scripts, no external resources).
+///
+/// Everything that comes from the bundle (ids, texts, paths, dates, languages) goes through `escape`, or
+/// through `urlPart` inside a link, so no policy or registry file can add markup to the book.
 struct BookHTML {
     let book: PolicyBook
     let language: String
@@ -10,6 +13,7 @@ struct BookHTML {
     private func t(_ en: String, _ sv: String) -> String { self.sv ? sv : en }
     private var suffix: String { language == "en" ? "" : ".\(language)" }
 
+    /// Text for element content or a quoted attribute value.
     static func escape(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
@@ -19,10 +23,37 @@ struct BookHTML {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
+            case "'": out += "&#39;"
             default: out.append(c)
             }
         }
         return out
+    }
+
+    /// A path segment or fragment inside `href`: every byte but the URL-unreserved ones percent-encoded, so an
+    /// id can neither leave the attribute nor change the link's path. Browsers decode a fragment before matching
+    /// it against `id` attributes, so `#` + `urlPart(id)` still reaches `id="` + `escape(id)` + `"`.
+    static func urlPart(_ text: String) -> String {
+        let hex = Array("0123456789ABCDEF")
+        var out = ""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(Character(Unicode.Scalar(byte)))
+            default:
+                out += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0xF)])"
+            }
+        }
+        return out
+    }
+
+    /// A link to a registry URL, or the URL as plain text when it is not http(s): a `javascript:` or `data:` URL
+    /// would run or load something from a page that promises to do neither.
+    static func externalLink(_ url: String) -> String {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return escape(url) }
+        return "<a href=\"\(escape(url))\">\(escape(url))</a>"
     }
 
     /// Escapes, then shows `code` spans as <code>.
@@ -49,7 +80,7 @@ struct BookHTML {
     func page(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
-        <html lang="\(language)">
+        <html lang="\(Self.escape(language))">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -58,7 +89,7 @@ struct BookHTML {
         </head>
         <body>
         <header><h1>\(Self.escape(title))</h1><p>\(Self.escape(book.bundle.name)) \(Self.escape(book.bundle.version)) · <code>\(Self.escape(book.bundle.digest))</code></p></header>
-        <nav><a href="\(root)index\(suffix).html">\(t("Checks", "Kontroller"))</a><a href="\(root)sources\(suffix).html">\(t("Legal sources", "Rättskällor"))</a>\(otherLanguages)</nav>
+        <nav><a href="\(root)index\(Self.urlPart(suffix)).html">\(t("Checks", "Kontroller"))</a><a href="\(root)sources\(Self.urlPart(suffix)).html">\(t("Legal sources", "Rättskällor"))</a>\(otherLanguages)</nav>
         <main>
         \(body)
         </main>
@@ -71,8 +102,19 @@ struct BookHTML {
     private var otherLanguages: String {
         book.bundle.languages.filter { $0 != language }.map { other in
             let s = other == "en" ? "" : ".\(other)"
-            return "<a href=\"\(root)index\(s).html\" hreflang=\"\(other)\">\(other == "sv" ? "Svenska" : other == "en" ? "English" : other)</a>"
+            let name = other == "sv" ? "Svenska" : other == "en" ? "English" : other
+            return "<a href=\"\(root)index\(Self.urlPart(s)).html\" hreflang=\"\(Self.escape(other))\">\(Self.escape(name))</a>"
         }.joined()
+    }
+
+    /// The page of one check.
+    private func checkLink(_ check: Check) -> String {
+        "\(root)checks/\(Self.urlPart(check.id))\(Self.urlPart(suffix)).html"
+    }
+
+    /// A source's entry on the sources page.
+    private func sourceLink(_ source: LegalSource) -> String {
+        "\(root)sources\(Self.urlPart(suffix)).html#\(Self.urlPart(source.id))"
     }
 
     func checksPage() -> String {
@@ -82,7 +124,7 @@ struct BookHTML {
         body += "<h2>\(t("Contents", "Innehåll"))</h2>\n<table><tr><th>\(t("Check", "Kontroll"))</th><th>\(t("Worst outcome", "Strängaste utfall"))</th><th>\(t("File", "Fil"))</th></tr>\n"
         for page in pages {
             let worst = page.check.worstOutcome
-            body += "<tr><td><a href=\"checks/\(page.check.id)\(suffix).html\">\(Self.escape(page.check.title.text(language)))</a> <span class=\"id\">\(page.check.id)</span></td>"
+            body += "<tr><td><a href=\"\(checkLink(page.check))\">\(Self.escape(page.check.title.text(language)))</a> <span class=\"id\">\(Self.escape(page.check.id))</span></td>"
             body += "<td class=\"\(worst.rawValue)\">\(PolicyBook.label(worst, language))</td><td class=\"muted\">\(Self.escape(page.file))</td></tr>\n"
         }
         body += "</table>\n"
@@ -99,8 +141,8 @@ struct BookHTML {
 
     func section(_ page: PolicyBook.CheckPage) -> String {
         let check = page.check
-        var s = "<section class=\"check\" id=\"\(check.id)\">\n<h2>\(Self.escape(check.title.text(language)))</h2>\n"
-        s += "<div class=\"id\">\(check.id) · \(Self.escape(check.location.description))\(check.mode == .shadow ? t(" · shadow mode (reported, not counted)", " · skuggläge (redovisas, räknas inte)") : "")</div>\n"
+        var s = "<section class=\"check\" id=\"\(Self.escape(check.id))\">\n<h2>\(Self.escape(check.title.text(language)))</h2>\n"
+        s += "<div class=\"id\">\(Self.escape(check.id)) · \(Self.escape(check.location.description))\(check.mode == .shadow ? t(" · shadow mode (reported, not counted)", " · skuggläge (redovisas, räknas inte)") : "")</div>\n"
         if let description = check.description { s += "<p>\(rich(description.text(language)))</p>\n" }
         s += "<dl>\n"
         s += "<dt>\(t("Applies when", "Gäller när"))</dt><dd>\(page.applies.map(rich) ?? t("always", "alltid"))</dd>\n"
@@ -118,7 +160,7 @@ struct BookHTML {
         s += "<dt>\(t("Facts missing", "Uppgifter saknas"))</dt><dd class=\"\(check.onMissing.rawValue)\">\(PolicyBook.label(check.onMissing, language))</dd>\n"
         if !page.exceptions.isEmpty {
             s += "<dt>\(t("Exceptions", "Undantag"))</dt><dd><ul>"
-            for e in page.exceptions { s += "<li><code>\(e.id)</code>: \(rich(e.condition))\(e.reason.isEmpty ? "" : " — " + rich(e.reason))</li>" }
+            for e in page.exceptions { s += "<li><code>\(Self.escape(e.id))</code>: \(rich(e.condition))\(e.reason.isEmpty ? "" : " — " + rich(e.reason))</li>" }
             s += "</ul></dd>\n"
         }
         if check.effectiveFrom != nil || check.effectiveUntil != nil {
@@ -134,10 +176,10 @@ struct BookHTML {
         }
         s += "<dt>\(t("Legal sources", "Rättskällor"))</dt><dd><ul>"
         for citation in check.citations {
-            s += "<li><a href=\"\(root)sources\(suffix).html#\(citation.source.id)\">\(Self.escape(citation.source.citation))</a>\(citation.pinpoint.map { ", " + Self.escape($0) } ?? "")</li>"
+            s += "<li><a href=\"\(sourceLink(citation.source))\">\(Self.escape(citation.source.citation))</a>\(citation.pinpoint.map { ", " + Self.escape($0) } ?? "")</li>"
         }
         s += "</ul></dd>\n"
-        s += "<dt>\(t("Facts read", "Uppgifter som läses"))</dt><dd>\(check.factPaths.map { "<code>\($0)</code>" }.joined(separator: " "))</dd>\n"
+        s += "<dt>\(t("Facts read", "Uppgifter som läses"))</dt><dd>\(check.factPaths.map { "<code>\(Self.escape($0))</code>" }.joined(separator: " "))</dd>\n"
         s += "<dt>\(t("Tests", "Tester"))</dt><dd>"
         if page.tests.isEmpty {
             s += "<span class=\"unverified\">\(t("no test exercises this check", "inget test prövar denna kontroll"))</span>"
@@ -151,10 +193,10 @@ struct BookHTML {
     func sourcesPage() -> String {
         var body = "<p>\(t("Every legal source the bundle's registry holds, with the checks that rely on it.", "Varje rättskälla i paketets register, med de kontroller som bygger på den."))</p>\n"
         for (source, checks) in book.citations() {
-            body += "<section class=\"check\" id=\"\(source.id)\">\n<h2>\(Self.escape(source.title))</h2>\n<div class=\"id\">\(source.id) · \(Self.escape(source.kind))</div>\n<dl>\n"
+            body += "<section class=\"check\" id=\"\(Self.escape(source.id))\">\n<h2>\(Self.escape(source.title))</h2>\n<div class=\"id\">\(Self.escape(source.id)) · \(Self.escape(source.kind))</div>\n<dl>\n"
             body += "<dt>\(t("Citation", "Hänvisning"))</dt><dd>\(Self.escape(source.citation))\(source.verified ? "" : " <span class=\"unverified\">\(t("(not yet verified against the official text)", "(ännu inte kontrollerad mot officiell text)"))</span>")</dd>\n"
-            if let date = source.date { body += "<dt>\(t("Date", "Datum"))</dt><dd>\(date)</dd>\n" }
-            body += "<dt>URL</dt><dd><a href=\"\(Self.escape(source.url))\">\(Self.escape(source.url))</a></dd>\n"
+            if let date = source.date { body += "<dt>\(t("Date", "Datum"))</dt><dd>\(Self.escape(date))</dd>\n" }
+            body += "<dt>URL</dt><dd>\(Self.externalLink(source.url))</dd>\n"
             body += "<dt>\(t("Summary", "Sammanfattning"))</dt><dd>\(Self.escape(source.summary.text(language)))</dd>\n"
             body += "<dt>\(t("Pinpoints", "Punkthänvisningar"))</dt><dd><ul>"
             for pin in source.pinpoints {
@@ -164,7 +206,7 @@ struct BookHTML {
             if checks.isEmpty {
                 body += "<span class=\"muted\">\(t("no check", "ingen kontroll"))</span>"
             } else {
-                body += "<ul>" + checks.map { "<li><a href=\"checks/\($0.check.id)\(suffix).html\">\(Self.escape($0.check.title.text(language)))</a>\($0.pinpoint.map { " (" + Self.escape($0) + ")" } ?? "")</li>" }.joined() + "</ul>"
+                body += "<ul>" + checks.map { "<li><a href=\"\(checkLink($0.check))\">\(Self.escape($0.check.title.text(language)))</a>\($0.pinpoint.map { " (" + Self.escape($0) + ")" } ?? "")</li>" }.joined() + "</ul>"
             }
             body += "</dd>\n</dl>\n</section>\n"
         }

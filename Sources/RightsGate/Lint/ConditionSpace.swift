@@ -1,10 +1,13 @@
 /// The finite space a set of conditions ranges over, for deciding by enumeration whether a condition can
 /// ever hold, always holds, or is implied by another.
 ///
-/// Enumerated and boolean facts take each of their declared values; catalog attributes looked up with an
-/// enumerated fact follow from it; every other comparison (numbers, text, dates, lists) is an opaque atom that
-/// may be true or false independently. The answer is exact over the enums and conservative over the rest:
-/// "never holds" is only reported when no combination at all makes the condition true.
+/// Enumerated and boolean facts take each of their declared values; catalog lookups with an enumerated fact
+/// or a constant key follow from the catalog's entries; every other comparison (numbers, text, dates, lists)
+/// is an opaque atom that may be true or false independently. Under one assignment a condition is `yes`, `no`,
+/// or `unknown` when the space cannot decide it (a lookup that finds no entry or a null, an attribute the
+/// space cannot compare, a definition that did not type-check). The linter only reports "never holds" when
+/// every assignment gives `no`, and "always holds" when every assignment gives `yes`, so an undecidable part
+/// silences a warning rather than causing one.
 struct ConditionSpace {
     struct Assignment {
         var enums: [Int: Int32] = [:]
@@ -15,16 +18,15 @@ struct ConditionSpace {
     private(set) var enumSlots: [(slot: Int, size: Int)] = []
     private(set) var boolSlots: [Int] = []
     private(set) var atoms: [String] = []
-    let schema: FactSchema
-    let catalogs: [Catalog]
-    let definitions: [TypedExpression?]
+    let canonical: CanonicalForm
+    private var schema: FactSchema { canonical.schema }
+    private var catalogs: [Catalog] { canonical.catalogs }
+    private var definitions: [TypedExpression?] { canonical.definitions }
     /// Spaces larger than this are not enumerated (the lint is then silent rather than slow).
     static let limit = 1 << 16
 
-    init(_ expressions: [TypedExpression], schema: FactSchema, catalogs: [Catalog], definitions: [TypedExpression?]) {
-        self.schema = schema
-        self.catalogs = catalogs
-        self.definitions = definitions
+    init(_ expressions: [TypedExpression], canonical: CanonicalForm) {
+        self.canonical = canonical
         for e in expressions { collect(e) }
     }
 
@@ -40,10 +42,6 @@ struct ConditionSpace {
         return total * factor
     }
 
-    private func canonical(_ e: TypedExpression) -> String {
-        e.canonical(schema: schema, catalogs: catalogs, definitions: definitions)
-    }
-
     private mutating func addEnum(_ slot: Int) {
         guard !enumSlots.contains(where: { $0.slot == slot }), case let .enumeration(e)? = schema.slots[slot].type else { return }
         enumSlots.append((slot, e.values.count))
@@ -54,7 +52,7 @@ struct ConditionSpace {
         if !atoms.contains(key) { atoms.append(key) }
     }
 
-    /// Whether `value(e)` can be computed from the enumerated facts alone.
+    /// Whether `value(e)` depends on the enumerated facts alone (it may still be undecidable: see `value`).
     private func isFinite(_ e: TypedExpression) -> Bool {
         switch e {
         case .constant: true
@@ -117,51 +115,75 @@ struct ConditionSpace {
 
     // MARK: Evaluation under an assignment
 
-    func holds(_ e: TypedExpression, _ a: Assignment) -> Bool {
+    /// The truth of a condition under one assignment, in Kleene logic; `unknown` where the space cannot decide.
+    func truth(_ e: TypedExpression, _ a: Assignment) -> Tri {
         switch e {
-        case let .constant(.bool(b)): return b
-        case let .fact(slot, .bool): return a.bools[slot] ?? false
-        case let .definition(index, _): return definitions[index].map { holds($0, a) } ?? false
-        case let .not(x): return !holds(x, a)
-        case let .and(l, r): return holds(l, a) && holds(r, a)
-        case let .or(l, r): return holds(l, a) || holds(r, a)
+        case let .constant(.bool(b)): return Tri(b)
+        case let .fact(slot, .bool): return a.bools[slot].map(Tri.init) ?? .unknown
+        case let .definition(index, _): return definitions[index].map { truth($0, a) } ?? .unknown
+        case let .not(x): return truth(x, a).negated
+        case let .and(l, r):
+            let x = truth(l, a), y = truth(r, a)
+            if x == .no || y == .no { return .no }
+            return x == .yes && y == .yes ? .yes : .unknown
+        case let .or(l, r):
+            let x = truth(l, a), y = truth(r, a)
+            if x == .yes || y == .yes { return .yes }
+            return x == .no && y == .no ? .no : .unknown
         case let .compare(op, l, r) where (op == .equal || op == .notEqual) && isFinite(l) && isFinite(r):
-            guard let x = value(l, a), let y = value(r, a) else { return false }
-            return (x == y) == (op == .equal)
+            guard let x = value(l, a), let y = value(r, a) else { return .unknown }
+            return Tri((x == y) == (op == .equal))
         case let .inConstants(x, constants, negated) where isFinite(x):
-            guard let v = value(x, a) else { return false }
-            return constants.contains(v) != negated
+            guard let v = value(x, a) else { return .unknown }
+            return Tri(constants.contains(v) != negated)
         case let .inCatalog(x, catalog, negated) where isFinite(x):
-            guard case let .enumCase(i, _)? = value(x, a) else { return false }
-            return (catalogs[catalog].entry(enumIndex: i) != nil) != negated
+            guard let key = value(x, a) else { return .unknown }
+            return Tri((entry(catalogs[catalog], key) != nil) != negated)
         case let .catalogAttribute(key, _, _, .bool) where isFinite(key):
-            if case let .bool(b)? = value(e, a) { return b }
-            return false
+            guard case let .bool(b)? = value(e, a) else { return .unknown }
+            return Tri(b)
         default:
-            return a.atoms[canonical(e)] ?? false
+            return a.atoms[canonical(e)].map(Tri.init) ?? .unknown
         }
     }
 
+    /// The value of a finite expression under an assignment, or nil when the space cannot tell it.
     private func value(_ e: TypedExpression, _ a: Assignment) -> Constant? {
         switch e {
         case let .constant(c): return c
         case let .fact(slot, type):
-            if type == .bool { return .bool(a.bools[slot] ?? false) }
+            if type == .bool { return a.bools[slot].map(Constant.bool) }
             guard case let .enumeration(enumType) = type, let i = a.enums[slot] else { return nil }
             return .enumCase(i, enumType)
         case let .definition(index, _): return definitions[index].flatMap { value($0, a) }
         case let .catalogAttribute(key, catalogIndex, attribute, type):
-            guard case let .enumCase(i, _)? = value(key, a) else { return nil }
             let catalog = catalogs[catalogIndex]
-            guard let entry = catalog.entry(enumIndex: i) else { return nil }
-            switch (catalog.entries[entry].values[attribute], type) {
-            case let (.bool(b), _): return .bool(b)
-            case let (.enumCase(v), .enumeration(t)): return .enumCase(v, t)
-            case let (.integer(v), _): return .integer(v)
-            case let (.string(v), _): return .string(v)
-            default: return nil
-            }
+            guard let key = value(key, a), let entry = entry(catalog, key) else { return nil }
+            return constant(catalog.entries[entry].values[attribute], type)
         default: return nil
+        }
+    }
+
+    /// The entry a key finds, as the evaluator looks it up: by enum index or by text.
+    private func entry(_ catalog: Catalog, _ key: Constant) -> Int? {
+        switch key {
+        case let .enumCase(i, _): catalog.entry(enumIndex: i)
+        case let .string(s): catalog.entryByString[s]
+        default: nil
+        }
+    }
+
+    /// A catalog value as a constant; nil for null and for lists and objects, which the space does not compare.
+    private func constant(_ value: FactValue, _ type: ValueType) -> Constant? {
+        switch (value, type) {
+        case let (.bool(b), _): .bool(b)
+        case let (.integer(v), _): .integer(v)
+        case let (.decimal(v), _): v.isNaN ? nil : .decimal(v)
+        case let (.string(v), _): .string(v)
+        case let (.enumCase(v), .enumeration(t)): .enumCase(v, t)
+        case let (.date(v), _): .date(v)
+        case let (.datetime(v), _): .datetime(v)
+        default: nil
         }
     }
 }

@@ -5,6 +5,12 @@
 /// reviewer asks for it (`rightsgate check`), not on every load, so serving a bundle stays fast.
 struct Linter {
     let bundle: PolicyBundle
+    private let canonical: CanonicalForm
+
+    init(bundle: PolicyBundle) {
+        self.bundle = bundle
+        canonical = CanonicalForm(bundle)
+    }
 
     private var schema: FactSchema { bundle.schema }
     private var definitions: [TypedExpression?] { bundle.lint.definitions }
@@ -20,49 +26,48 @@ struct Linter {
         return warnings
     }
 
-    private func space(_ expressions: [TypedExpression]) -> ConditionSpace {
-        ConditionSpace(expressions, schema: schema, catalogs: bundle.catalogs, definitions: definitions)
-    }
-
-    private func canonical(_ e: TypedExpression) -> String {
-        e.canonical(schema: schema, catalogs: bundle.catalogs, definitions: definitions)
-    }
-
     // MARK: Satisfiability
 
+    /// The satisfiability rules, decided over the check's ``ConditionSpace``. Each warning claims something
+    /// about every assignment, so a condition the space cannot decide counts as possibly true and possibly
+    /// false: it can only silence a warning, never cause one.
     private func conditionLints() -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         for trees in bundle.lint.checks {
             guard let check = bundle.check(id: trees.id) else { continue }
             let applies = trees.applies ?? .constant(.bool(true))
             let all = [applies] + trees.rules + trees.exceptions
-            let space = space(all)
+            let space = ConditionSpace(all, canonical: canonical)
             var canApply = false
             var ruleCanDecide = [Bool](repeating: false, count: trees.rules.count)
             var canPass = false
             var exceptionAlwaysCovers = !trees.exceptions.isEmpty
             var canFail = false
             let enumerated = space.forEach { a in
-                guard space.holds(applies, a) else { return true }
+                guard space.truth(applies, a) != .no else { return true }
                 canApply = true
-                var decided = false
-                for (i, rule) in trees.rules.enumerated() where !decided && space.holds(rule, a) {
+                // Rules are tried in order: a rule may decide unless an earlier one certainly holds.
+                var decided = false, mayFail = false
+                for (i, rule) in trees.rules.enumerated() where !decided {
+                    let holds = space.truth(rule, a)
+                    guard holds != .no else { continue }
                     ruleCanDecide[i] = true
-                    decided = true
+                    mayFail = true
+                    decided = holds == .yes
                 }
-                if decided {
+                if mayFail {
                     canFail = true
-                    if !trees.exceptions.contains(where: { space.holds($0, a) }) { exceptionAlwaysCovers = false }
-                } else {
-                    canPass = true
+                    if !trees.exceptions.contains(where: { space.truth($0, a) == .yes }) { exceptionAlwaysCovers = false }
                 }
+                if !decided { canPass = true }
                 return true
             }
             guard enumerated else { continue }
             if trees.applies != nil && !canApply {
+                // The check's own location: the compiled check does not keep where `applies_when` is written.
                 warnings.append(.warning(
                     .lintNeverApplies, "check `\(check.id)` can never apply: no values of the schema's enumerations satisfy `applies_when`",
-                    at: location(ofApplies: check), help: "look for contradictory conditions such as `a == \"x\" and a == \"y\"`"))
+                    at: check.location, help: "look for contradictory conditions such as `a == \"x\" and a == \"y\"`"))
                 continue
             }
             if !canFail {
@@ -89,17 +94,13 @@ struct Linter {
         return warnings
     }
 
-    private func location(ofApplies check: Check) -> SourceLocation {
-        check.location
-    }
-
     // MARK: Duplicates
 
     private func duplicateConditions() -> [Diagnostic] {
         var seen: [String: String] = [:]
         var warnings: [Diagnostic] = []
         for trees in bundle.lint.checks {
-            let key = (trees.applies.map(canonical) ?? "true") + " ⇒ " + trees.rules.map(canonical).joined(separator: " | ")
+            let key = (trees.applies.map { canonical($0) } ?? "true") + " ⇒ " + trees.rules.map { canonical($0) }.joined(separator: " | ")
             if let first = seen[key], let check = bundle.check(id: trees.id), let original = bundle.check(id: first) {
                 warnings.append(.warning(
                     .lintDuplicateCondition, "check `\(trees.id)` has the same conditions as check `\(first)`", at: check.location,

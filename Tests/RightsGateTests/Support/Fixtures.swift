@@ -33,6 +33,41 @@ enum Fixtures {
         return directory.path
     }
 
+    /// Writes a one-policy-file bundle (English only, with a one-source registry: `src`, pinpoint `p1`) and
+    /// returns its directory; the shape of the reviewers' reproducers.
+    static func writePolicyBundle(_ policy: String) throws -> String {
+        try writeBundle([
+            "bundle.yaml": "bundle: {name: t, version: '1', languages: [en], sources: [sources.yaml]}\n",
+            "sources.yaml": """
+                sources:
+                  - id: src
+                    kind: practice-report
+                    title: T
+                    citation: "T"
+                    date: 2026-01-01
+                    url: https://example.org/
+                    verified: true
+                    pinpoints:
+                      - {ref: "p1", verified: true}
+                    summary: {en: s}
+
+                """,
+            "policy.yaml": policy,
+        ])
+    }
+
+    struct BundleDoesNotCompile: Error, CustomStringConvertible {
+        let messages: [String]
+        var description: String { "the bundle does not compile: \(messages.joined(separator: "; "))" }
+    }
+
+    /// Loads a bundle written by `writePolicyBundle`; throws its diagnostics if it does not compile.
+    static func policyBundle(_ policy: String) throws -> PolicyBundle {
+        let report = BundleLoader.report(directory: try writePolicyBundle(policy))
+        guard let bundle = report.bundle else { throw BundleDoesNotCompile(messages: report.diagnostics.map(\.message)) }
+        return bundle
+    }
+
     /// Decodes a request against the mini bundle.
     static func facts(_ json: String, bundle: PolicyBundle = mini) throws -> FactTable {
         var table = bundle.makeFactTable()
