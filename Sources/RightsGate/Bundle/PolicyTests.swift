@@ -59,14 +59,11 @@ public enum PolicyTestRunner {
         var cases: [PolicyTestCase] = []
         let files = paths ?? bundle.testDirectories.flatMap { dir -> [String] in
             let root = "\(bundle.directory)/\(dir)"
-            guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                if (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")) && !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                    found.append("\(root)/\(relative)")
-                }
+            let listing = BundleFiles.yamlFiles(under: root)
+            for problem in listing.problems {
+                diagnostics.append(.error(.fileUnreadable, "`\(root)/\(problem.path)` \(problem.reason); its tests were not read", at: nil))
             }
-            return found.sorted()
+            return listing.files.map { "\(root)/\($0)" }
         }
         for path in files {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
