@@ -53,6 +53,22 @@ struct DecisionRenderingTests {
         #expect(a == b)
     }
 
+    @Test("decision bytes do not depend on how the bundle path is spelled")
+    func bundlePathSpelling() throws {
+        let spellings = [Fixtures.relativePath("mini"), Fixtures.path("mini") + "/", Fixtures.path("mini") + "/./", "./" + Fixtures.relativePath("mini")]
+        let day = CalendarDay("2026-11-30")!
+        var rendered: [String] = []
+        for directory in spellings {
+            let bundle = try BundleLoader.load(directory: directory)
+            let facts = try Fixtures.facts(Self.request, bundle: bundle)
+            let decision = Decision(evaluation: bundle.evaluate(facts, asOf: day), id: "x", evaluatedAt: Date(timeIntervalSince1970: 0))
+            rendered.append(DecisionJSON.render(decision) + DecisionText.render(decision))
+        }
+        #expect(Set(rendered).count == 1, "\(rendered.map { $0.prefix(2000) })")
+        #expect(rendered[0].contains(#""location":{"file":"checks/all.yaml","line":5,"column":17}"#))
+        #expect(rendered[0].contains("Rule: checks/all.yaml:5:17"))
+    }
+
     @Test("request digest ignores key order, whitespace and unknown fields")
     func requestDigest() throws {
         let bundle = Fixtures.mini

@@ -91,6 +91,15 @@ public final class PolicyBundle: Sendable {
 
     public func check(id: String) -> Check? { checkIndexByID[id].map { checks[$0] } }
 
+    /// `location` with its file relative to the bundle directory (`checks/legality.yaml`): what a decision
+    /// shows, so that its bytes do not depend on how the bundle path was spelled (`policies`,
+    /// `/srv/policies`, `./policies/`) and do not reveal where the bundle is deployed.
+    func bundleRelative(_ location: SourceLocation) -> SourceLocation {
+        guard directory != ".", location.file.hasPrefix(directory + "/") else { return location }
+        return SourceLocation(file: String(location.file.dropFirst(directory.count + 1)), line: location.line,
+                              column: location.column, length: location.length)
+    }
+
     /// Dotted paths of every declared fact that holds a value (not the grouping objects).
     public var factPaths: [String] { schema.leafPaths }
 

@@ -113,7 +113,7 @@ public enum DecisionJSON {
             json.endObject()
         }
         json.endArray()
-        let location = reason.result.rule >= 0 ? check.rules[Int(reason.result.rule)].location : check.location
+        let location = reason.location
         json.key("location")
         json.beginObject()
         json.key("file"); json.string(location.file)

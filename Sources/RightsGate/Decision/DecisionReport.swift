@@ -15,6 +15,8 @@ struct DecisionReport {
         let remedy: String
         let facts: [Fact]
         let missing: [String]
+        /// The deciding rule (the `fails` item, or the check id), relative to the bundle directory.
+        let location: SourceLocation
     }
 
     let decision: Decision
@@ -61,7 +63,9 @@ struct DecisionReport {
                     explanation = Self.unknownExplanation(missing: missing, language: language)
                 }
                 let remedy = check.remedyTemplate(result, language: language)?.render(evaluation.facts, &context, language: language) ?? ""
-                let reason = Reason(check: check, result: result, explanation: explanation, remedy: remedy, facts: facts, missing: missing)
+                let location = bundle.bundleRelative(result.rule >= 0 ? check.rules[Int(result.rule)].location : check.location)
+                let reason = Reason(check: check, result: result, explanation: explanation, remedy: remedy, facts: facts,
+                                    missing: missing, location: location)
                 if check.mode == .shadow {
                     shadow.append(reason)
                 } else if result.status == .failed {

@@ -59,8 +59,7 @@ public enum DecisionText {
             }
             for citation in check.citations { out += wrap("\(labels.law): \(citation.text)", indent: 6) }
             if !reason.remedy.isEmpty { out += wrap("\(labels.fix): \(reason.remedy)", indent: 6) }
-            let location = reason.result.rule >= 0 ? check.rules[Int(reason.result.rule)].location : check.location
-            out += "      \(labels.rule): \(location)\n"
+            out += "      \(labels.rule): \(reason.location)\n"
         }
 
         if !report.reasons.isEmpty {
