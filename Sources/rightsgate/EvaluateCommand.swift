@@ -16,7 +16,8 @@ struct EvaluateCommand: ParsableCommand {
             fill and any rule it breaks).
 
             Exit status: 0 allow, 10 allow_with_conditions, 20 escalate, 30 deny (for a stream: the most severe), \
-            65 invalid request or policy. An invalid line in a stream yields an error record in its place.
+            64 a --lang the bundle does not declare, 65 invalid request or policy. In a stream, output line k answers \
+            input line k: an invalid, blank or over-long line yields an error record in its place.
 
             Examples:
               rightsgate evaluate fixtures/actions/isp-ip-shared-kharitonov.json
@@ -26,8 +27,8 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var policyOptions: PolicyOptions
 
-    @Option(name: .customLong("lang"), help: "Language of explanations: en or sv.")
-    var language: String = "en"
+    @Option(name: .customLong("lang"), help: "Language of explanations: en or sv, one the bundle declares (default en if declared).")
+    var language: String?
 
     @Option(help: ArgumentHelp("Output format: text, json, summary or sor (the DSA statement of reasons a host would file).", valueName: "format"))
     var format: StreamEvaluator.Format?
@@ -45,7 +46,7 @@ struct EvaluateCommand: ParsableCommand {
     var file: String = "-"
 
     func validate() throws {
-        guard ["en", "sv"].contains(language) else { throw ValidationError("--lang must be `en` or `sv`, not `\(language)`") }
+        if let language, !["en", "sv"].contains(language) { throw ValidationError("--lang must be `en` or `sv`, not `\(language)`") }
         if let asOf, CalendarDay(asOf) == nil { throw ValidationError("--as-of must be a date written YYYY-MM-DD, not `\(asOf)`") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -54,7 +55,7 @@ struct EvaluateCommand: ParsableCommand {
         let bundle = try policyOptions.load()
         var options = StreamEvaluator.Options()
         options.format = format ?? (Terminal.stdoutIsTerminal ? .text : .json)
-        options.language = language
+        options.language = try PolicyOptions.language(language, declaredBy: bundle)
         options.asOf = asOf.flatMap(CalendarDay.init) ?? .today()
         options.strict = strict
         options.color = Terminal.colorOnStdout

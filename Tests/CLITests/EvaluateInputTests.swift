@@ -13,6 +13,35 @@ struct EvaluateInputTests {
         try CLIRunner.run(["evaluate", "--policies", policies, "--as-of", "2026-11-30"] + extra, stdin: stdin)
     }
 
+    @Test("a --lang the bundle does not declare exits 64 and names the languages it has")
+    func undeclaredLanguage() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rg-lang-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("checks"), withIntermediateDirectories: true)
+        let files = [
+            "bundle.yaml": "bundle: {name: english-only, version: '1', languages: [en]}\n",
+            "schema.yaml": "facts:\n  id: string\n  count: integer\n",
+            "checks/c.yaml": """
+                checks:
+                  - id: small
+                    title: {en: Small}
+                    fails_when: count > 10
+                    outcome: deny
+                    explanation: {en: "Count {count}."}
+                    remedy: {en: Lower it.}
+
+                """,
+        ]
+        for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        let request = Data(#"{"id": "l", "count": 50}"#.utf8)
+        let swedish = try evaluate(["--lang", "sv", "--format", "json"], stdin: request, policies: directory.path)
+        #expect(swedish.status == 64)
+        #expect(swedish.stdout.isEmpty)
+        #expect(swedish.stderr.contains("--lang `sv` is not a language of the bundle `english-only`, which declares `en`"), "\(swedish.stderr)")
+        let english = try evaluate(["--format", "json"], stdin: request, policies: directory.path)
+        #expect(english.status == 30)
+        #expect(english.stdout.contains(#""language":"en""#))
+    }
+
     @Test("the decision bytes do not depend on how --policies is spelled")
     func policiesSpelling() throws {
         let fixture = "fixtures/actions/isp-ip-shared-kharitonov.json"

@@ -91,6 +91,13 @@ public final class PolicyBundle: Sendable {
 
     public func check(id: String) -> Check? { checkIndexByID[id].map { checks[$0] } }
 
+    /// The language decisions are rendered in when none is asked for: English when the bundle declares it,
+    /// else its first language. A language it does not declare is refused by the commands and the service
+    /// (its texts would be English under another language's name).
+    public var defaultLanguage: String {
+        languages.contains("en") ? "en" : languages.first ?? "en"
+    }
+
     /// `location` with its file relative to the bundle directory (`checks/legality.yaml`): what a decision
     /// shows, so that its bytes do not depend on how the bundle path was spelled (`policies`,
     /// `/srv/policies`, `./policies/`) and do not reveal where the bundle is deployed.
