@@ -88,33 +88,54 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    /// A document whose first line is not a complete JSON object is one (pretty-printed) request.
+    /// A document whose first line is not a complete JSON object is one (pretty-printed) request; otherwise
+    /// the input is JSON Lines.
+    ///
+    /// The head is read in growing steps until the first line ends or the input does, so a stream whose first
+    /// request is long (a 200 KB statement of reasons) is still read as a stream. Only a first line longer
+    /// than a stream line may be (which the stream would refuse anyway) is left to the document reader,
+    /// whose limit is larger.
     static func isSingleDocument(_ reader: inout LineReader) throws(IOError) -> Bool {
-        let head = try reader.peek(atLeast: 1 << 16)
         var depth = 0, inString = false, escaped = false, started = false
-        for byte in head {
-            if byte == 0x0A {
-                if !started { continue }
-                return depth != 0
+        var scanned = 0
+        var window = 1 << 16
+        while true {
+            let head = try reader.peek(atLeast: window)
+            for byte in head.dropFirst(scanned) {
+                if byte == 0x0A {
+                    if !started { continue }
+                    return depth != 0
+                }
+                if inString {
+                    if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                    continue
+                }
+                switch byte {
+                case 0x22: inString = true; started = true
+                case 0x7B, 0x5B: depth += 1; started = true
+                case 0x7D, 0x5D: depth -= 1
+                case 0x20, 0x09, 0x0D: break
+                default: started = true
+                }
             }
-            if inString {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
-                continue
-            }
-            switch byte {
-            case 0x22: inString = true
-            case 0x7B, 0x5B: depth += 1; started = true
-            case 0x7D, 0x5D: depth -= 1
-            case 0x20, 0x09, 0x0D: break
-            default: started = true
-            }
+            scanned = head.count
+            // The input ended within the first value, or the first line is longer than any stream line.
+            if head.count < window || window >= reader.maximumLineLength { return true }
+            window *= 2
         }
-        return true
     }
 
+    /// The largest single (pretty-printed) request read.
+    static let maximumDocument = 64 << 20
+
     private func evaluateDocument(_ reader: inout LineReader, _ writer: inout OutputWriter, _ evaluator: StreamEvaluator) throws {
-        guard let bytes = try reader.readAll(limit: 64 << 20) else {
-            Terminal.writeError("error: the request is larger than 64 MiB\n")
+        guard let bytes = try reader.readAll(limit: Self.maximumDocument) else {
+            let error = RequestError.tooLarge(limit: Self.maximumDocument)
+            if evaluator.options.format != .text {
+                try writer.write(StreamEvaluator.errorRecord(line: 1, error: error) + "\n")
+                try writer.flush()
+            }
+            Terminal.writeError("error: the request is larger than 64 MiB; nothing was decided\n")
             throw ExitCode(ExitStatus.invalidInput)
         }
         let bundle = evaluator.bundle
@@ -146,11 +167,8 @@ struct EvaluateCommand: ParsableCommand {
             if reported <= 20 { Terminal.writeError("\(source):\(line): \(issue.path): \(issue.severity.rawValue)[\(issue.code)]: \(issue.message)\(issue.help.map { " (\($0))" } ?? "")\n") }
         }
         if reported > 20 { Terminal.writeError("… and \(reported - 20) more request issues\n") }
-        for line in reader.overlongLines {
-            Terminal.writeError("\(source):\(line): error: line longer than \(reader.maximumLineLength) bytes; skipped\n")
-        }
-        if summary.invalid > 0 || !reader.overlongLines.isEmpty {
-            Terminal.writeError("error: \(summary.invalid + reader.overlongLines.count) invalid request(s); \(summary.decisions) decided\n")
+        if summary.invalid > 0 {
+            Terminal.writeError("error: \(summary.invalid) invalid request(s); \(summary.decisions) decided\n")
             throw ExitCode(ExitStatus.invalidInput)
         }
         throw ExitCode((summary.worst ?? .allow).exitCode)

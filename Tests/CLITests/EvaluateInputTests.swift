@@ -13,6 +13,43 @@ struct EvaluateInputTests {
         try CLIRunner.run(["evaluate", "--policies", policies, "--as-of", "2026-11-30"] + extra, stdin: stdin)
     }
 
+    @Test("a stream whose first line is longer than the detection window is still a stream")
+    func longFirstLine() throws {
+        let long = Self.allowed.replacing(#""name": "x""#, with: #""name": ""# + String(repeating: "x", count: 300_000) + "\"")
+        let input = [long, Self.allowed.replacing(#""id": "a""#, with: #""id": "b""#)].joined(separator: "\n") + "\n"
+        let result = try evaluate(["--format", "summary"], stdin: Data(input.utf8))
+        let out = result.stdout.split(separator: "\n")
+        #expect(out.count == 2, "\(result.stdout.prefix(500)) \(result.stderr.prefix(500))")
+        #expect(out.first?.hasPrefix(#"{"id":"a","outcome":"allow""#) == true)
+        #expect(out.last?.hasPrefix(#"{"id":"b","outcome":"allow""#) == true)
+        #expect(result.status == 0)
+    }
+
+    @Test("a blank line in a stream gets an error record in its place")
+    func blankLine() throws {
+        let input = [Self.allowed, "", Self.allowed].joined(separator: "\n") + "\n"
+        let result = try evaluate(["--format", "summary"], stdin: Data(input.utf8))
+        let out = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(out.count == 3)
+        #expect(out.dropFirst().first?.hasPrefix(#"{"line":2,"error":{"code":"request.syntax""#) == true)
+        #expect(result.status == 65)
+    }
+
+    @Test("a document over 64 MiB gets an error record like any refused request")
+    func hugeDocument() throws {
+        var document = Data("{\n  \"id\": \"big\",\n  \"name\": \"".utf8)
+        document.append(Data(repeating: UInt8(ascii: "x"), count: 65 << 20))
+        document.append(Data("\"\n}\n".utf8))
+        // From a file: the command stops reading at the limit, which would break a pipe the test writes to.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rg-huge-\(UUID().uuidString).json")
+        try document.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try evaluate(["--format", "json", file.path], stdin: Data())
+        #expect(result.status == 65)
+        #expect(result.stdout.hasPrefix(#"{"line":1,"error":{"code":"request.too-large""#), "\(result.stdout.prefix(300))")
+        #expect(!result.stdout.contains("outcome"))
+    }
+
     @Test("a --lang the bundle does not declare exits 64 and names the languages it has")
     func undeclaredLanguage() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rg-lang-\(UUID().uuidString)")
