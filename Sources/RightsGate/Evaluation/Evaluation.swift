@@ -18,10 +18,13 @@ public struct Evaluation: Sendable {
         zip(bundle.checks, results).lazy.map { (check: $0.0, result: $0.1) }
     }
 
-    /// Enforced checks that failed, in bundle order: the reasons for the decision.
-    public var failedChecks: [Check] {
-        checks.filter { $0.result.status == .failed && $0.check.mode == .enforce }.map(\.check)
+    /// Enforced checks with the given status, in bundle order.
+    public func enforcedChecks(_ status: CheckResult.Status) -> [Check] {
+        checks.filter { $0.result.status == status && $0.check.mode == .enforce }.map(\.check)
     }
+
+    /// Enforced checks that failed, in bundle order: the reasons for the decision.
+    public var failedChecks: [Check] { enforcedChecks(.failed) }
 
     /// Ids of the enforced failed checks, sorted: the `fired` list of the summary format.
     public var firedIDs: [String] {
