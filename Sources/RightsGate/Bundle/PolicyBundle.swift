@@ -34,6 +34,8 @@ public final class PolicyBundle: Sendable {
     private let checkIndexByID: [String: Int]
     /// Sensitive fact slots (masked in the decision log).
     let sensitiveSlots: Set<Int>
+    /// The slot of the request's `id` (the decision's `request_id`), looked up once rather than per decision.
+    let requestIDSlot: Int?
     /// Files that make up the bundle, relative paths, for the digest and tools.
     public let files: [String]
     let lint: BundleLintInput
@@ -82,6 +84,7 @@ public final class PolicyBundle: Sendable {
             }
         }
         self.sensitiveSlots = sensitive
+        self.requestIDSlot = schema.requestIDSlot
         self.canonicalPlan = CanonicalPlan(schema: schema, sensitive: sensitive)
         self.checkCodes = checks.map(\.code)
         self.enforced = checks.map { $0.mode == .enforce }

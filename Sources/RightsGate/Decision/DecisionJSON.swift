@@ -15,7 +15,8 @@ public enum DecisionJSON {
         let report = DecisionReport(decision, language: language)
         let evaluation = decision.evaluation
         let bundle = evaluation.bundle
-        var json = JSONWriter(capacity: 4096)
+        var json = JSONWriter(taking: &out)
+        defer { json.give(to: &out) }
         json.beginObject()
         json.key("format"); json.string(Decision.format)
         json.key("decision_id"); json.string(decision.id)
@@ -70,7 +71,6 @@ public enum DecisionJSON {
         json.key("language"); json.string(language)
         json.key("evaluated_at"); json.string(decision.evaluatedAtText)
         json.endObject()
-        out.append(contentsOf: json.bytes)
     }
 
     private static func stringArray(_ items: [String], into json: inout JSONWriter) {

@@ -149,15 +149,12 @@ public enum DecisionSummary {
         out.append(contentsOf: #","outcome":""#.utf8)
         out.append(contentsOf: evaluation.outcome.rawValue.utf8)
         out.append(contentsOf: #"","fired":["#.utf8)
-        let bundle = evaluation.bundle
         var first = true
-        for index in bundle.checkOrderByID {
-            let result = evaluation.results[index]
-            guard result.status == .failed, bundle.checks[index].mode == .enforce else { continue }
+        evaluation.forEachFired { check in
             if !first { out.append(0x2C) }
             first = false
             out.append(0x22)
-            out.append(contentsOf: bundle.checks[index].id.utf8)
+            out.append(contentsOf: check.id.utf8)
             out.append(0x22)
         }
         out.append(contentsOf: "]}".utf8)

@@ -11,7 +11,7 @@ public struct Evaluation: Sendable {
     let facts: FactTable
 
     /// The request's own `id`, if the schema declares one and the request gave it.
-    public var requestID: String? { bundle.schema.requestIDSlot.flatMap { facts.string($0) } }
+    public var requestID: String? { bundle.requestIDSlot.flatMap { facts.string($0) } }
 
     /// Checks in bundle order with their results.
     public var checks: some Sequence<(check: Check, result: CheckResult)> {
@@ -29,11 +29,17 @@ public struct Evaluation: Sendable {
     /// Ids of the enforced failed checks, sorted: the `fired` list of the summary format.
     public var firedIDs: [String] {
         var ids: [String] = []
-        for index in bundle.checkOrderByID {
-            let result = results[index]
-            if result.status == .failed && bundle.checks[index].mode == .enforce { ids.append(bundle.checks[index].id) }
-        }
+        forEachFired { ids.append($0.id) }
         return ids
+    }
+
+    /// Calls `body` with each enforced failed check in id order, without building an array: the summary
+    /// line writes them straight into its output on the hot path.
+    @inline(__always)
+    func forEachFired(_ body: (Check) -> Void) {
+        for index in bundle.checkOrderByID where results[index].status == .failed && bundle.checks[index].mode == .enforce {
+            body(bundle.checks[index])
+        }
     }
 
     /// The value of a fact in this request, formatted for people.
