@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import RightsGate
 
-/// What a decision says must be true: texts for a check that could not be assessed.
+/// What a decision says must be true: texts for a check that could not be assessed, and the value shown
+/// for a group of facts.
 @Suite("Decision content")
 struct DecisionContentTests {
     static let bundle: PolicyBundle = {
@@ -85,5 +86,14 @@ struct DecisionContentTests {
         let decision = Decision(evaluation: Fixtures.mini.evaluate(facts, asOf: CalendarDay("2026-11-30")!))
         let text = DecisionJSON.render(decision)
         #expect(text.contains("Cannot be assessed: the check fails, but the facts given do not settle whether an exception applies."), "\(text)")
+    }
+
+    @Test("a given group of facts is not shown as an empty object: its members show under their own paths")
+    func groups() throws {
+        let given = try json(#"{"id": "g", "hash": {"source": "police"}, "nested": {"inner": {"flag": true}}}"#)
+        #expect(given.contains(#""check":"hashed","status":"failed""#))
+        #expect(given.contains(#""facts":{"hash.source":"police"}"#), "\(given)")
+        #expect(!given.contains(#""hash":{}"#) && !given.contains(#""nested.inner":{}"#), "\(given)")
+        #expect(given.contains("Facts: hash.source = police\n"), "\(given)")
     }
 }

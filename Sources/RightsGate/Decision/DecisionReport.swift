@@ -43,10 +43,12 @@ struct DecisionReport {
             case .passed: passed.append(check.id)
             case .excepted: excepted.append((check.id, check.exceptions[Int(result.exception)]))
             case .failed, .unknown:
+                // A given group of facts (`content.hash`) holds no value of its own: its members show under
+                // their own paths, so only a `null` group is listed.
                 let facts = check.displaySlots.compactMap { slot -> Fact? in
                     let state = evaluation.facts.state(slot)
-                    guard state != .missing else { return nil }
                     let info = bundle.schema.slots[slot]
+                    guard state != .missing, state == .null || info.type != nil else { return nil }
                     return Fact(path: info.path, value: evaluation.facts.value(slot, type: info.type), type: info.type,
                                 sensitive: bundle.sensitiveSlots.contains(slot))
                 }
