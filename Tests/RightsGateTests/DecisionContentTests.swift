@@ -2,8 +2,8 @@ import Foundation
 import Testing
 @testable import RightsGate
 
-/// What a decision says must be true: texts for a check that could not be assessed, and the value shown
-/// for a group of facts.
+/// What a decision says must be true and stay small: texts for a check that could not be assessed, the
+/// value shown for a group of facts, and the size of the values a request can push into a decision.
 @Suite("Decision content")
 struct DecisionContentTests {
     static let bundle: PolicyBundle = {
@@ -95,5 +95,16 @@ struct DecisionContentTests {
         #expect(given.contains(#""facts":{"hash.source":"police"}"#), "\(given)")
         #expect(!given.contains(#""hash":{}"#) && !given.contains(#""nested.inner":{}"#), "\(given)")
         #expect(given.contains("Facts: hash.source = police\n"), "\(given)")
+    }
+
+    @Test("long lists and long texts inside them are cut in facts and in texts")
+    func bounded() throws {
+        let word = String(repeating: "w", count: 5000)
+        let words = "[" + Array(repeating: "\"\(word)\"", count: 1000).joined(separator: ",") + "]"
+        let text = try json(#"{"id": "b", "hash": {"source": "police"}, "nested": {"inner": {"flag": true}}, "words": \#(words)}"#)
+        #expect(text.utf8.count < 40_000, "\(text.utf8.count) bytes")
+        #expect(text.contains(#""… (1000 items)"]"#))
+        #expect(text.contains("… (5000 characters)"))
+        #expect(text.contains(", … (1000 items)."), "the explanation's `{words}` is cut too")
     }
 }

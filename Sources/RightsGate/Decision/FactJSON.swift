@@ -44,13 +44,35 @@ enum FactJSON {
         }
     }
 
-    /// Longest text shown in a decision's `facts`; longer texts (a statement of reasons, say) are cut, so a
-    /// decision stays small whatever the request carried. The request digest covers the full text.
+    /// Longest text, and most list items, shown in a decision (its `facts` and the values its texts
+    /// interpolate). Longer texts (a statement of reasons, say) are cut, and so are texts inside lists and
+    /// objects; a longer list keeps its first items and ends with a note of how many it had. So a decision,
+    /// and the decision log, stay small whatever the request carried; the request digest covers it all.
     static let maximumShownText = 300
+    static let maximumShownItems = 20
 
     static func abbreviated(_ value: FactValue) -> FactValue {
-        guard case let .string(text) = value, text.count > maximumShownText else { return value }
-        return .string(String(text.prefix(maximumShownText)) + "… (\(text.count) characters)")
+        cut(value) ?? value
+    }
+
+    /// The abbreviated value, or nil when nothing needs cutting (the common case allocates nothing).
+    private static func cut(_ value: FactValue) -> FactValue? {
+        switch value {
+        case let .string(text):
+            guard text.utf8.count > maximumShownText, text.count > maximumShownText else { return nil }
+            return .string(String(text.prefix(maximumShownText)) + "… (\(text.count) characters)")
+        case let .list(items):
+            let kept = items.prefix(maximumShownItems)
+            guard items.count > maximumShownItems || kept.contains(where: { cut($0) != nil }) else { return nil }
+            var shown = kept.map { cut($0) ?? $0 }
+            if items.count > maximumShownItems { shown.append(.string("… (\(items.count) items)")) }
+            return .list(shown)
+        case let .object(fields):
+            guard fields.contains(where: { cut($0) != nil }) else { return nil }
+            return .object(fields.map { cut($0) ?? $0 })
+        default:
+            return nil
+        }
     }
 
     static func masked(_ value: FactValue, type: ValueType?, masking: Masking) -> String {

@@ -22,7 +22,7 @@ struct Template: Sendable {
         for segment in segments {
             switch segment {
             case let .text(t): out += t
-            case let .value(code, type, _): out += ValueFormatter.format(code(facts, &context), type: type, language: language)
+            case let .value(code, type, _): out += ValueFormatter.format(FactJSON.abbreviated(code(facts, &context)), type: type, language: language)
             }
         }
         return out
