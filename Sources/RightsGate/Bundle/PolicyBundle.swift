@@ -2,7 +2,7 @@ public import Foundation
 
 /// A loaded and compiled policy bundle: the immutable, `Sendable` evaluator.
 ///
-/// Load it once (``PolicyBundle/load(directory:)``), then decode and evaluate requests from any number of
+/// Load it once (``BundleLoader/load(directory:)``), then decode and evaluate requests from any number of
 /// threads without locks. Swapping policies means loading a new bundle and replacing the reference.
 public final class PolicyBundle: Sendable {
     public let name: String
@@ -32,8 +32,10 @@ public final class PolicyBundle: Sendable {
     /// Check indices sorted by id, for the `fired` list.
     let checkOrderByID: [Int]
     private let checkIndexByID: [String: Int]
-    /// Sensitive fact slots (masked in the decision log).
+    /// Sensitive fact slots (masked in decisions and in the decision log).
     let sensitiveSlots: Set<Int>
+    /// Template placeholders that would show a sensitive fact, rendered masked.
+    let sensitivePlaceholders: SensitivePlaceholders
     /// The slot of the request's `id` (the decision's `request_id`), looked up once rather than per decision.
     let requestIDSlot: Int?
     /// Files that make up the bundle, relative paths, for the digest and tools.
@@ -84,6 +86,8 @@ public final class PolicyBundle: Sendable {
             }
         }
         self.sensitiveSlots = sensitive
+        self.sensitivePlaceholders = SensitivePlaceholders(
+            checks: checks, schema: schema, catalogs: catalogs, definitions: definitions, sensitiveSlots: sensitive)
         self.requestIDSlot = schema.requestIDSlot
         self.canonicalPlan = CanonicalPlan(schema: schema, sensitive: sensitive)
         self.checkCodes = checks.map(\.code)

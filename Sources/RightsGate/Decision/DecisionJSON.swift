@@ -95,7 +95,7 @@ public enum DecisionJSON {
             if fact.sensitive, fact.value != .null {
                 json.string(FactJSON.redacted)
             } else {
-                FactJSON.write(FactJSON.abbreviated(fact.value), type: fact.type, into: &json)
+                FactJSON.write(FactJSON.abbreviated(fact.value), type: fact.type, masking: .redact, into: &json)
             }
         }
         json.endObject()

@@ -54,15 +54,18 @@ struct DecisionReport {
                 }
                 // Only an unknown result depends on what is missing; a failed check decided without it.
                 let missing = result.status == .unknown ? evaluation.missingFacts(of: check) : []
+                let masked = bundle.sensitivePlaceholders
                 let explanation: String
                 if result.status == .failed {
-                    explanation = check.explanationTemplate(result, language: language)?.render(evaluation.facts, &context, language: language) ?? ""
+                    explanation = check.explanationTemplate(result, language: language)?
+                        .render(evaluation.facts, &context, language: language, masked: masked) ?? ""
                 } else {
                     explanation = Self.unknownExplanation(
                         missing: missing, exceptionUndecided: Self.exceptionUndecided(check, result, evaluation, &context),
                         language: language)
                 }
-                let remedy = check.remedyTemplate(result, language: language)?.render(evaluation.facts, &context, language: language) ?? ""
+                let remedy = check.remedyTemplate(result, language: language)?
+                    .render(evaluation.facts, &context, language: language, masked: masked) ?? ""
                 let location = bundle.bundleRelative(result.rule >= 0 ? check.rules[Int(result.rule)].location : check.location)
                 let reason = Reason(check: check, result: result, explanation: explanation, remedy: remedy, facts: facts,
                                     missing: missing, location: location)

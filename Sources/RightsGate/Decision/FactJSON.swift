@@ -16,7 +16,9 @@ public enum Masking: Sendable, Hashable {
 enum FactJSON {
     static let redacted = "[redacted]"
 
-    static func write(_ value: FactValue, type: ValueType?, into json: inout JSONWriter) {
+    /// Writes `value`; a `sensitive` field of an object inside a list is written masked (unless `masking` is
+    /// `.none`, which only the request digest uses), the same way a sensitive fact is.
+    static func write(_ value: FactValue, type: ValueType?, masking: Masking, into json: inout JSONWriter) {
         switch value {
         case .missing, .null: json.null()
         case let .bool(b): json.bool(b)
@@ -29,15 +31,20 @@ enum FactJSON {
         case let .datetime(s): json.string(CivilDate.formatDateTime(s))
         case let .list(items):
             json.beginArray()
-            for item in items { write(item, type: type?.elementType, into: &json) }
+            for item in items { write(item, type: type?.elementType, masking: masking, into: &json) }
             json.endArray()
         case let .object(fields):
             json.beginObject()
             if case let .object(o)? = type {
                 let order = o.fields.indices.sorted { o.fields[$0].name < o.fields[$1].name }
                 for i in order where i < fields.count && fields[i] != .missing {
-                    json.key(o.fields[i].name)
-                    write(fields[i], type: o.fields[i].type, into: &json)
+                    let field = o.fields[i]
+                    json.key(field.name)
+                    if field.sensitive, fields[i].isPresent, masking != .none {
+                        json.raw(masked(fields[i], type: field.type, masking: masking))
+                    } else {
+                        write(fields[i], type: field.type, masking: masking, into: &json)
+                    }
                 }
             }
             json.endObject()
@@ -75,21 +82,24 @@ enum FactJSON {
         }
     }
 
-    static func masked(_ value: FactValue, type: ValueType?, masking: Masking) -> String {
-        var inner = JSONWriter(capacity: 64)
-        write(value, type: type, into: &inner)
+    /// A sensitive value as JSON text: `"[redacted]"`, or `"hmac-sha256:<hex>"` of its canonical JSON.
+    static func masked(_ value: FactValue, type: ValueType?, masking: Masking) -> [UInt8] {
         switch masking {
-        case .none: return inner.text
-        case .redact: return "\"\(redacted)\""
+        case .none:
+            var inner = JSONWriter(capacity: 64)
+            write(value, type: type, masking: .none, into: &inner)
+            return inner.bytes
+        case .redact:
+            return redactedJSON
         case let .keyedHash(key):
-            let mac = HMAC<SHA256>.authenticationCode(for: Array(inner.text.utf8), using: SymmetricKey(data: key))
-            return "\"hmac-sha256:" + JSONWriter.hexString(mac) + "\""
+            var inner = JSONWriter(capacity: 64)
+            write(value, type: type, masking: .none, into: &inner)
+            let mac = HMAC<SHA256>.authenticationCode(for: inner.bytes, using: SymmetricKey(data: key))
+            return Array(("\"hmac-sha256:" + JSONWriter.hexString(mac) + "\"").utf8)
         }
     }
 
-    static func sha256Hex(_ text: String) -> String {
-        "sha256:" + JSONWriter.hexString(SHA256.hash(data: Array(text.utf8)))
-    }
+    private static let redactedJSON = Array("\"\(redacted)\"".utf8)
 
     static func sha256Hex(_ bytes: [UInt8]) -> String {
         "sha256:" + JSONWriter.hexString(SHA256.hash(data: bytes))
@@ -156,7 +166,7 @@ struct CanonicalPlan: Sendable {
                 } else if let child = member.level {
                     write(level: child, facts, masking: masking, into: &json)
                 } else {
-                    FactJSON.write(facts.value(member.slot, type: member.type), type: member.type, into: &json)
+                    FactJSON.write(facts.value(member.slot, type: member.type), type: member.type, masking: masking, into: &json)
                 }
             }
         }

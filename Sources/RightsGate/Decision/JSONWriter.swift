@@ -71,8 +71,8 @@ struct JSONWriter {
     }
     mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
-    /// Inserts already-encoded JSON.
-    mutating func raw(_ json: String) { separator(); bytes.append(contentsOf: json.utf8) }
+    /// Inserts an already-encoded JSON value.
+    mutating func raw(_ json: [UInt8]) { separator(); bytes.append(contentsOf: json) }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 

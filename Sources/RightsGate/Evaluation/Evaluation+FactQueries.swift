@@ -2,7 +2,7 @@
 /// (replay reports) and so cannot afford to render and re-parse a decision per request.
 ///
 /// ``missingFacts(of:)`` is exactly the `missing` list of an unknown reason (the decision is built from
-/// it); ``givenFact(_:)`` is a fact as an explanation formats it.
+/// it); ``givenFact(_:language:)`` is a fact as an explanation formats it, masked when `sensitive`.
 extension Evaluation {
     /// The facts `check` needed that the request did not give, as dotted paths sorted by path.
     ///
@@ -18,8 +18,10 @@ extension Evaluation {
 
     /// The value of a fact, formatted as explanations format it (enum values by name, dates as
     /// `YYYY-MM-DD`), or nil when the request did not give it, gave `null`, or the schema has no such fact.
+    /// A `sensitive` fact comes back as the mask, as it would in a decision.
     public func givenFact(_ path: String, language: String = "en") -> String? {
         guard let slot = bundle.schema.slot(path), facts.isPresent(slot.index) else { return nil }
+        if bundle.sensitiveSlots.contains(slot.index) { return ValueFormatter.mask(language: language) }
         return formattedFact(path, language: language)
     }
 }

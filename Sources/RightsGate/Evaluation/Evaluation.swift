@@ -42,7 +42,8 @@ public struct Evaluation: Sendable {
         }
     }
 
-    /// The value of a fact in this request, formatted for people.
+    /// The value of a fact in this request, formatted for people, in clear even when it is `sensitive`
+    /// (``givenFact(_:language:)`` masks it): for callers that hold the request anyway.
     public func formattedFact(_ path: String, language: String) -> String? {
         guard let slot = bundle.schema.slot(path) else { return nil }
         return ValueFormatter.format(facts.value(slot.index, type: slot.type), type: slot.type ?? .string, language: language)
