@@ -39,10 +39,16 @@ func parseOptions() -> Options {
     return options
 }
 
+/// Stops the run: a figure measured over requests that failed, or a stream that did not run, would be
+/// printed as if it were real.
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("rightsgate-bench: \(message)\n".utf8))
+    exit(1)
+}
+
 func load(_ directory: String) -> PolicyBundle {
     do { return try BundleLoader.load(directory: directory) } catch {
-        FileHandle.standardError.write(Data("cannot load \(directory): \(error)\n".utf8))
-        exit(1)
+        fail("cannot load \(directory): \(error)")
     }
 }
 
@@ -97,9 +103,11 @@ let bundle = load(options.policies)
 let corpus = lines(options.corpus)
 var tables: [FactTable] = []
 tables.reserveCapacity(corpus.count)
-for line in corpus {
+for (index, line) in corpus.enumerated() {
     var table = bundle.makeFactTable()
-    _ = try? bundle.decode(line, into: &table)
+    do { _ = try bundle.decode(line, into: &table) } catch {
+        fail("\(options.corpus):\(index + 1): the request does not decode under \(options.policies) (corpus and schema drifted?): \(error)")
+    }
     tables.append(table)
 }
 
@@ -132,7 +140,9 @@ if enabled("outcome") {
 if enabled("decode") {
     var table = bundle.makeFactTable()
     let ns = measure(rounds: options.rounds, count: corpus.count) {
-        for line in corpus { sink &+= (try? bundle.decode(line, into: &table).count) ?? 0 }
+        for line in corpus {
+            do { sink &+= try bundle.decode(line, into: &table).count } catch { fail("decode failed while measuring: \(error)") }
+        }
     }
     let bytes = corpus.reduce(0) { $0 + $1.count } / max(corpus.count, 1)
     row("JSON decode of a request", ns, "\(bytes) bytes per request on average")
@@ -161,23 +171,29 @@ if enabled("stream") {
         let ns = measure(rounds: max(3, options.rounds / 2), count: corpus.count) {
             let devNull = open("/dev/null", O_WRONLY)
             let file = open(options.corpus, O_RDONLY)
+            guard devNull >= 0, file >= 0 else { fail("cannot open \(options.corpus) or /dev/null: \(String(cString: strerror(errno)))") }
+            defer { close(file); close(devNull) }
             var reader = LineReader(descriptor: file)
             var writer = OutputWriter(descriptor: devNull)
-            let summary = try? evaluator.run(reader: &reader, writer: &writer) { _, _ in }
-            sink &+= summary?.decisions ?? 0
-            close(file)
-            close(devNull)
+            let summary: StreamEvaluator.Summary
+            do { summary = try evaluator.run(reader: &reader, writer: &writer) { _, _ in } } catch { fail("the stream failed: \(error)") }
+            guard summary.decisions == corpus.count, summary.invalid == 0 else {
+                fail("the stream decided \(summary.decisions) of \(corpus.count) requests (\(summary.invalid) invalid)")
+            }
+            sink &+= summary.decisions
         }
         row("JSON Lines in → \(format.rawValue) out, \(parallelism) thread\(parallelism == 1 ? "" : "s")", ns, "file read, decode, evaluate, render, write")
     }
 }
 if enabled("pack"), FileManager.default.fileExists(atPath: "\(options.pack)/bundle.yaml") {
     let pack = load(options.pack)
-    let files = ((try? FileManager.default.contentsOfDirectory(atPath: options.fixtures)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
-    let packTables: [FactTable] = files.compactMap { name in
-        guard let data = FileManager.default.contents(atPath: "\(options.fixtures)/\(name)") else { return nil }
+    guard let listed = try? FileManager.default.contentsOfDirectory(atPath: options.fixtures) else { fail("cannot list \(options.fixtures)") }
+    let files = listed.filter { $0.hasSuffix(".json") }.sorted()
+    let packTables: [FactTable] = files.map { name in
+        guard let data = FileManager.default.contents(atPath: "\(options.fixtures)/\(name)") else { fail("cannot read \(options.fixtures)/\(name)") }
         var table = pack.makeFactTable()
-        return (try? pack.decode(Array(data), into: &table)) != nil ? table : nil
+        do { _ = try pack.decode(Array(data), into: &table) } catch { fail("\(options.fixtures)/\(name) does not decode under \(options.pack): \(error)") }
+        return table
     }
     if !packTables.isEmpty {
         let repeats = max(1, 20_000 / packTables.count)

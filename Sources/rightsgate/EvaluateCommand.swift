@@ -16,7 +16,8 @@ struct EvaluateCommand: ParsableCommand {
             fill and any rule it breaks).
 
             Exit status: 0 allow, 10 allow_with_conditions, 20 escalate, 30 deny (for a stream: the most severe), \
-            65 invalid request or policy. An invalid line in a stream yields an error record in its place.
+            64 a --lang the bundle does not declare, 65 invalid request or policy. In a stream, output line k answers \
+            input line k: an invalid, blank or over-long line yields an error record in its place.
 
             Examples:
               rightsgate evaluate fixtures/actions/isp-ip-shared-kharitonov.json
@@ -26,8 +27,8 @@ struct EvaluateCommand: ParsableCommand {
 
     @OptionGroup var policyOptions: PolicyOptions
 
-    @Option(name: .customLong("lang"), help: "Language of explanations: en or sv.")
-    var language: String = "en"
+    @Option(name: .customLong("lang"), help: "Language of explanations: en or sv, one the bundle declares (default en if declared).")
+    var language: String?
 
     @Option(help: ArgumentHelp("Output format: text, json, summary or sor (the DSA statement of reasons a host would file).", valueName: "format"))
     var format: StreamEvaluator.Format?
@@ -45,7 +46,7 @@ struct EvaluateCommand: ParsableCommand {
     var file: String = "-"
 
     func validate() throws {
-        guard ["en", "sv"].contains(language) else { throw ValidationError("--lang must be `en` or `sv`, not `\(language)`") }
+        if let language, !["en", "sv"].contains(language) { throw ValidationError("--lang must be `en` or `sv`, not `\(language)`") }
         if let asOf, CalendarDay(asOf) == nil { throw ValidationError("--as-of must be a date written YYYY-MM-DD, not `\(asOf)`") }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
@@ -54,7 +55,7 @@ struct EvaluateCommand: ParsableCommand {
         let bundle = try policyOptions.load()
         var options = StreamEvaluator.Options()
         options.format = format ?? (Terminal.stdoutIsTerminal ? .text : .json)
-        options.language = language
+        options.language = try PolicyOptions.language(language, declaredBy: bundle)
         options.asOf = asOf.flatMap(CalendarDay.init) ?? .today()
         options.strict = strict
         options.color = Terminal.colorOnStdout
@@ -87,33 +88,54 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
-    /// A document whose first line is not a complete JSON object is one (pretty-printed) request.
+    /// A document whose first line is not a complete JSON object is one (pretty-printed) request; otherwise
+    /// the input is JSON Lines.
+    ///
+    /// The head is read in growing steps until the first line ends or the input does, so a stream whose first
+    /// request is long (a 200 KB statement of reasons) is still read as a stream. Only a first line longer
+    /// than a stream line may be (which the stream would refuse anyway) is left to the document reader,
+    /// whose limit is larger.
     static func isSingleDocument(_ reader: inout LineReader) throws(IOError) -> Bool {
-        let head = try reader.peek(atLeast: 1 << 16)
         var depth = 0, inString = false, escaped = false, started = false
-        for byte in head {
-            if byte == 0x0A {
-                if !started { continue }
-                return depth != 0
+        var scanned = 0
+        var window = 1 << 16
+        while true {
+            let head = try reader.peek(atLeast: window)
+            for byte in head.dropFirst(scanned) {
+                if byte == 0x0A {
+                    if !started { continue }
+                    return depth != 0
+                }
+                if inString {
+                    if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                    continue
+                }
+                switch byte {
+                case 0x22: inString = true; started = true
+                case 0x7B, 0x5B: depth += 1; started = true
+                case 0x7D, 0x5D: depth -= 1
+                case 0x20, 0x09, 0x0D: break
+                default: started = true
+                }
             }
-            if inString {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
-                continue
-            }
-            switch byte {
-            case 0x22: inString = true
-            case 0x7B, 0x5B: depth += 1; started = true
-            case 0x7D, 0x5D: depth -= 1
-            case 0x20, 0x09, 0x0D: break
-            default: started = true
-            }
+            scanned = head.count
+            // The input ended within the first value, or the first line is longer than any stream line.
+            if head.count < window || window >= reader.maximumLineLength { return true }
+            window *= 2
         }
-        return true
     }
 
+    /// The largest single (pretty-printed) request read.
+    static let maximumDocument = 64 << 20
+
     private func evaluateDocument(_ reader: inout LineReader, _ writer: inout OutputWriter, _ evaluator: StreamEvaluator) throws {
-        guard let bytes = try reader.readAll(limit: 64 << 20) else {
-            Terminal.writeError("error: the request is larger than 64 MiB\n")
+        guard let bytes = try reader.readAll(limit: Self.maximumDocument) else {
+            let error = RequestError.tooLarge(limit: Self.maximumDocument)
+            if evaluator.options.format != .text {
+                try writer.write(StreamEvaluator.errorRecord(line: 1, error: error) + "\n")
+                try writer.flush()
+            }
+            Terminal.writeError("error: the request is larger than 64 MiB; nothing was decided\n")
             throw ExitCode(ExitStatus.invalidInput)
         }
         let bundle = evaluator.bundle
@@ -145,11 +167,8 @@ struct EvaluateCommand: ParsableCommand {
             if reported <= 20 { Terminal.writeError("\(source):\(line): \(issue.path): \(issue.severity.rawValue)[\(issue.code)]: \(issue.message)\(issue.help.map { " (\($0))" } ?? "")\n") }
         }
         if reported > 20 { Terminal.writeError("… and \(reported - 20) more request issues\n") }
-        for line in reader.overlongLines {
-            Terminal.writeError("\(source):\(line): error: line longer than \(reader.maximumLineLength) bytes; skipped\n")
-        }
-        if summary.invalid > 0 || !reader.overlongLines.isEmpty {
-            Terminal.writeError("error: \(summary.invalid + reader.overlongLines.count) invalid request(s); \(summary.decisions) decided\n")
+        if summary.invalid > 0 {
+            Terminal.writeError("error: \(summary.invalid) invalid request(s); \(summary.decisions) decided\n")
             throw ExitCode(ExitStatus.invalidInput)
         }
         throw ExitCode((summary.worst ?? .allow).exitCode)

@@ -39,6 +39,21 @@ struct PolicyOptions: ParsableArguments {
     }
 }
 
+extension PolicyOptions {
+    /// The language to render in: `requested`, which the bundle must declare, or the bundle's default. A
+    /// language it does not declare would give its English texts under another language's name, so it is
+    /// refused (exit 64) rather than let through.
+    static func language(_ requested: String?, declaredBy bundle: PolicyBundle) throws -> String {
+        guard let requested else { return bundle.defaultLanguage }
+        guard bundle.languages.contains(requested) else {
+            let declared = bundle.languages.map { "`\($0)`" }.joined(separator: ", ")
+            Terminal.writeError("error: --lang `\(requested)` is not a language of the bundle `\(bundle.name)`, which declares \(declared)\n")
+            throw ExitCode(ExitStatus.usage)
+        }
+        return requested
+    }
+}
+
 /// Exit statuses shared by the commands (DESIGN.md §4).
 enum ExitStatus {
     static let usage: Int32 = 64

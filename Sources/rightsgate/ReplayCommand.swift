@@ -42,8 +42,8 @@ struct ReplayCommand: ParsableCommand {
         "record (each record's own date), now, or a date YYYY-MM-DD.", valueName: "when"))
     var asOf = "record"
 
-    @Option(name: .customLong("lang"), help: "Language of check titles and explanations: en or sv.")
-    var language = "en"
+    @Option(name: .customLong("lang"), help: "Language of check titles and explanations: en or sv (default en if declared).")
+    var language: String?
 
     @Option(help: ArgumentHelp("Write the JSON report (byte-identical for the same inputs) to this file.", valueName: "file"))
     var json: String?
@@ -77,7 +77,7 @@ struct ReplayCommand: ParsableCommand {
 
     func validate() throws {
         guard !inputs.isEmpty else { throw ValidationError("give at least one INPUT file (or - for standard input)") }
-        guard ["en", "sv"].contains(language) else { throw ValidationError("--lang must be `en` or `sv`, not `\(language)`") }
+        if let language, !["en", "sv"].contains(language) { throw ValidationError("--lang must be `en` or `sv`, not `\(language)`") }
         if let inputFormat, InputFormat(rawValue: inputFormat) == nil {
             throw ValidationError("--input-format must be jsonl, log or dsa-sor, not `\(inputFormat)`")
         }
@@ -99,7 +99,8 @@ struct ReplayCommand: ParsableCommand {
         }
         configuration.mappingPath = mapping
         configuration.asOf = AsOfMode(argument: asOf) ?? .record
-        configuration.language = language
+        configuration.language = try PolicyOptions.language(language, declaredBy: configuration.bundle)
+        if let other = configuration.compareBundle { _ = try PolicyOptions.language(configuration.language, declaredBy: other) }
         configuration.period = period.flatMap(ReportPeriod.init(argument:))
         configuration.shard = shard.flatMap(Shard.init(argument:))
         configuration.strict = strict

@@ -14,7 +14,7 @@ struct CheckAndTestCommandTests {
     func checkValid() throws {
         let result = try CLIRunner.run(["check", "Tests/RightsGateTests/Fixtures/mini"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("mini 1.0.0: 7 checks"))
+        #expect(result.stdout.contains("mini 1.0.0: 8 checks"))
         #expect(try CLIRunner.run(["check", "--strict", "Tests/RightsGateTests/Fixtures/mini"]).status == 65)
     }
 

@@ -77,17 +77,17 @@ private struct Loader {
         return YAMLFile.parse(path: display, text: text, diagnostics: &diagnostics)
     }
 
-    /// `*.yaml`/`*.yml` files under `root`, relative, sorted, skipping hidden entries and `excluded` directories.
-    static func yamlFiles(under root: String, excluding excluded: Set<String>) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-        var result: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let components = relative.split(separator: "/")
-            if components.contains(where: { $0.hasPrefix(".") }) { continue }
-            if let first = components.first, excluded.contains(String(first)) { continue }
-            if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") { result.append(relative) }
+    /// The YAML files under `root` (see ``BundleFiles``); an entry the walk cannot follow is an error, since
+    /// a policy file that is silently left out is a check that never runs.
+    /// `shown` is `root` relative to the bundle, for messages ("" for the bundle directory itself).
+    mutating func yamlFiles(under root: String, excluding excluded: [String], shown: String) -> [String] {
+        let listing = BundleFiles.yamlFiles(under: root, excluding: excluded)
+        for problem in listing.problems {
+            let relative = [shown, problem.path == "." ? "" : problem.path].filter { !$0.isEmpty }.joined(separator: "/")
+            diagnostics.append(.error(.fileUnreadable, "`\(relative.isEmpty ? directory : display(relative))` \(problem.reason); its files were not read", at: nil,
+                                      help: "fix or remove the entry: a bundle is read completely or not at all"))
         }
-        return result.sorted()
+        return listing.files
     }
 
     mutating func run() -> BundleLoader.Report {
@@ -120,13 +120,13 @@ private struct Loader {
             }
         }
         let testDirectories = manifest?.testDirectories.map(\.value) ?? ["tests"]
-        let excluded = Set(testDirectories.map { String($0.split(separator: "/").first ?? "") } + ["replay"])
         // Source registry files inside the bundle directory are read as the registry, not as policy files.
         let registryPaths = (manifest?.sources ?? []).map { $0.value.hasPrefix("./") ? String($0.value.dropFirst(2)) : $0.value }
         func isRegistry(_ relative: String) -> Bool {
             registryPaths.contains { relative == $0 || relative.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
         }
-        for relative in Self.yamlFiles(under: directory, excluding: excluded) where relative != "bundle.yaml" && !isRegistry(relative) {
+        let policyFiles = yamlFiles(under: directory, excluding: testDirectories + ["replay"], shown: "")
+        for relative in policyFiles where relative != "bundle.yaml" && !isRegistry(relative) {
             guard let file = parseYAML("\(directory)/\(relative)", display: display(relative)) else { continue }
             var parser = PolicyFileParser(file: file)
             let parsed = parser.parse()
@@ -153,7 +153,8 @@ private struct Loader {
                                           help: "paths in `sources:` are relative to the bundle directory"))
                 continue
             }
-            let files = isDir.boolValue ? Self.yamlFiles(under: path, excluding: []).map { (rel: "\(source.value)/\($0)", full: "\(path)/\($0)") }
+            let files = isDir.boolValue
+                ? yamlFiles(under: path, excluding: [], shown: source.value).map { (rel: "\(source.value)/\($0)", full: "\(path)/\($0)") }
                 : [(rel: source.value, full: path)]
             for file in files {
                 guard let parsed = parseYAML(file.full, display: display(file.rel)) else { continue }
@@ -205,7 +206,8 @@ private struct Loader {
                                       help: "add a file (e.g. `schema.yaml`) with a `facts:` section"))
         }
         if checks.isEmpty {
-            diagnostics.append(.warning(.bundleNoChecks, "the bundle has no checks: every request would be allowed", at: manifest.location))
+            diagnostics.append(.error(.bundleNoChecks, "the bundle has no checks: every request would be allowed", at: manifest.location,
+                                      help: "add a file with a `checks:` section, and check that `tests:` does not name the directory holding them"))
         }
 
         var schemaBuilder = SchemaBuilder()

@@ -1,8 +1,9 @@
 public import Foundation
 
-/// A JSON document as a tree, for the places that compose or inspect requests rather than evaluate them:
-/// policy tests (a base request plus overrides), replay inputs carrying extra fields. Parsing goes through
-/// Foundation's `JSONDecoder`; the evaluation path never builds this tree.
+/// A JSON document as a tree, for the places that inspect requests rather than evaluate them: replay inputs
+/// carrying extra fields. Parsing goes through Foundation's `JSONDecoder`, which forgets number spellings
+/// and duplicate keys, so nothing that must decide like the request decoder does builds this tree (policy
+/// tests edit the request's bytes instead, see ``JSONSplice``).
 public enum JSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
@@ -55,17 +56,6 @@ public enum JSONValue: Sendable, Hashable, Codable {
     public var stringValue: String? {
         if case let .string(s) = self { return s }
         return nil
-    }
-
-    /// Sets the value at a dotted path (`target.level`), creating objects on the way.
-    public mutating func set(path: [String], to value: JSONValue) {
-        guard let head = path.first else { self = value; return }
-        var object: [String: JSONValue]
-        if case let .object(o) = self { object = o } else { object = [:] }
-        var child = object[head] ?? .object([:])
-        child.set(path: Array(path.dropFirst()), to: value)
-        object[head] = child
-        self = .object(object)
     }
 
     /// Removes the value at a dotted path; returns whether it was there.

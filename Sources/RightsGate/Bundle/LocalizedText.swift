@@ -1,5 +1,7 @@
-/// Text in the bundle's languages. Every user-facing text of a check exists in each language the bundle
-/// declares (the loader enforces it), so rendering never falls back silently.
+/// Text in the bundle's languages. Every text a check must have exists in each language the bundle declares
+/// (the loader enforces it), and the commands and the service refuse a language the bundle does not
+/// declare, so a decision's texts are all in its `language`. Only optional texts (a description) can lack a
+/// language; ``text(_:)`` then falls back, for the policy book.
 public struct LocalizedText: Sendable, Hashable {
     public let texts: [String: String]
 

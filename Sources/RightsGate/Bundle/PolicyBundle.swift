@@ -2,7 +2,7 @@ public import Foundation
 
 /// A loaded and compiled policy bundle: the immutable, `Sendable` evaluator.
 ///
-/// Load it once (``PolicyBundle/load(directory:)``), then decode and evaluate requests from any number of
+/// Load it once (``BundleLoader/load(directory:)``), then decode and evaluate requests from any number of
 /// threads without locks. Swapping policies means loading a new bundle and replacing the reference.
 public final class PolicyBundle: Sendable {
     public let name: String
@@ -32,8 +32,12 @@ public final class PolicyBundle: Sendable {
     /// Check indices sorted by id, for the `fired` list.
     let checkOrderByID: [Int]
     private let checkIndexByID: [String: Int]
-    /// Sensitive fact slots (masked in the decision log).
+    /// Sensitive fact slots (masked in decisions and in the decision log).
     let sensitiveSlots: Set<Int>
+    /// Template placeholders that would show a sensitive fact, rendered masked.
+    let sensitivePlaceholders: SensitivePlaceholders
+    /// The slot of the request's `id` (the decision's `request_id`), looked up once rather than per decision.
+    let requestIDSlot: Int?
     /// Files that make up the bundle, relative paths, for the digest and tools.
     public let files: [String]
     let lint: BundleLintInput
@@ -82,6 +86,9 @@ public final class PolicyBundle: Sendable {
             }
         }
         self.sensitiveSlots = sensitive
+        self.sensitivePlaceholders = SensitivePlaceholders(
+            checks: checks, schema: schema, catalogs: catalogs, definitions: definitions, sensitiveSlots: sensitive)
+        self.requestIDSlot = schema.requestIDSlot
         self.canonicalPlan = CanonicalPlan(schema: schema, sensitive: sensitive)
         self.checkCodes = checks.map(\.code)
         self.enforced = checks.map { $0.mode == .enforce }
@@ -90,6 +97,22 @@ public final class PolicyBundle: Sendable {
     }
 
     public func check(id: String) -> Check? { checkIndexByID[id].map { checks[$0] } }
+
+    /// The language decisions are rendered in when none is asked for: English when the bundle declares it,
+    /// else its first language. A language it does not declare is refused by the commands and the service
+    /// (its texts would be English under another language's name).
+    public var defaultLanguage: String {
+        languages.contains("en") ? "en" : languages.first ?? "en"
+    }
+
+    /// `location` with its file relative to the bundle directory (`checks/legality.yaml`): what a decision
+    /// shows, so that its bytes do not depend on how the bundle path was spelled (`policies`,
+    /// `/srv/policies`, `./policies/`) and do not reveal where the bundle is deployed.
+    func bundleRelative(_ location: SourceLocation) -> SourceLocation {
+        guard directory != ".", location.file.hasPrefix(directory + "/") else { return location }
+        return SourceLocation(file: String(location.file.dropFirst(directory.count + 1)), line: location.line,
+                              column: location.column, length: location.length)
+    }
 
     /// Dotted paths of every declared fact that holds a value (not the grouping objects).
     public var factPaths: [String] { schema.leafPaths }

@@ -19,7 +19,9 @@ public struct PolicyTestCase: Sendable {
 
     public let name: String
     public let location: SourceLocation
-    public let request: Result<JSONValue, TestSetupError>
+    /// The JSON text the request decoder gets: a fixture's own bytes, an inline request written out as
+    /// JSON, either with the test's `set`/`remove` applied in place (see ``JSONSplice``).
+    public let request: Result<[UInt8], TestSetupError>
     public let asOf: CalendarDay
     public let expectation: Expectation
     /// The fixture file the request came from, if any (relative to the working directory).
@@ -59,14 +61,11 @@ public enum PolicyTestRunner {
         var cases: [PolicyTestCase] = []
         let files = paths ?? bundle.testDirectories.flatMap { dir -> [String] in
             let root = "\(bundle.directory)/\(dir)"
-            guard let enumerator = FileManager.default.enumerator(atPath: root) else { return [] }
-            var found: [String] = []
-            while let relative = enumerator.nextObject() as? String {
-                if (relative.hasSuffix(".yaml") || relative.hasSuffix(".yml")) && !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-                    found.append("\(root)/\(relative)")
-                }
+            let listing = BundleFiles.yamlFiles(under: root)
+            for problem in listing.problems {
+                diagnostics.append(.error(.fileUnreadable, "`\(root)/\(problem.path)` \(problem.reason); its tests were not read", at: nil))
             }
-            return found.sorted()
+            return listing.files.map { "\(root)/\($0)" }
         }
         for path in files {
             guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
@@ -94,36 +93,39 @@ public enum PolicyTestRunner {
                 let name = reader.requiredScalar("name", diagnostics: &diagnostics)
             else { continue }
             var fixture: String?
-            var request: Result<JSONValue, TestSetupError>
+            var request: Result<[UInt8], TestSetupError>
             if let requestNode = reader["request"] {
                 if case let .scalar(path) = requestNode {
                     fixture = resolve(path.value, relativeTo: directory)
-                    request = loadJSON(fixture!)
+                    request = loadFixture(fixture!)
                 } else {
-                    request = .success(json(requestNode))
+                    request = .success(TestRequestJSON.json(requestNode))
                 }
                 if reader["base"] != nil {
                     diagnostics.append(.error(.testInvalid, "a test has either `request` or `base`, not both", at: reader.keyLocation("base")))
                 }
             } else if let base = reader.scalar("base", diagnostics: &diagnostics) ?? defaultBase {
                 fixture = resolve(base.value, relativeTo: directory)
-                request = loadJSON(fixture!)
+                request = loadFixture(fixture!)
             } else {
                 diagnostics.append(.error(.testInvalid, "test `\(name.value)` has no `request` or `base`", at: reader.location))
                 continue
             }
-            if case var .success(value) = request {
-                if let setNode = reader["set"], let mapping = setNode.asMapping(what: "`set`", diagnostics: &diagnostics) {
-                    for entry in mapping.entries {
-                        checkPath(entry.key, bundle: bundle, diagnostics: &diagnostics)
-                        value.set(path: entry.key.value.split(separator: ".").map(String.init), to: json(entry.value))
+            var overrides: [(path: YAMLScalar, value: YAMLNode?)] = []
+            if let setNode = reader["set"], let mapping = setNode.asMapping(what: "`set`", diagnostics: &diagnostics) {
+                overrides += mapping.entries.map { ($0.key, $0.value) }
+            }
+            overrides += (reader.scalarList("remove", diagnostics: &diagnostics) ?? []).map { ($0, nil) }
+            for (path, _) in overrides { checkPath(path, bundle: bundle, diagnostics: &diagnostics) }
+            if case let .success(bytes) = request, !overrides.isEmpty {
+                request = Result { () throws(TestSetupError) -> [UInt8] in
+                    var splice = JSONSplice(bytes)
+                    for (path, value) in overrides {
+                        let components = path.value.split(separator: ".").map(String.init)
+                        if let value { try splice.set(components, to: TestRequestJSON.json(value)) } else { try splice.remove(components) }
                     }
+                    return splice.bytes
                 }
-                for path in reader.scalarList("remove", diagnostics: &diagnostics) ?? [] {
-                    checkPath(path, bundle: bundle, diagnostics: &diagnostics)
-                    value.remove(path: path.value.split(separator: ".").map(String.init))
-                }
-                request = .success(value)
             }
             var expectation = PolicyTestCase.Expectation()
             if let expectNode = reader.required("expect", diagnostics: &diagnostics),
@@ -179,46 +181,24 @@ public enum PolicyTestRunner {
         path.hasPrefix("/") ? path : (directory.isEmpty ? path : "\(directory)/\(path)")
     }
 
-    static func loadJSON(_ path: String) -> Result<JSONValue, TestSetupError> {
+    static func loadFixture(_ path: String) -> Result<[UInt8], TestSetupError> {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(TestSetupError(message: "cannot read request file `\(path)`"))
         }
-        do { return .success(try JSONValue.parse(data)) } catch {
-            return .failure(TestSetupError(message: "request file `\(path)` is not valid JSON"))
-        }
-    }
-
-    /// A YAML value as JSON: plain `true`/`false`/`null`/numbers keep their type; quoted scalars are strings.
-    static func json(_ node: YAMLNode) -> JSONValue {
-        switch node {
-        case let .scalar(s):
-            if s.isNull { return .null }
-            guard s.style == .plain else { return .string(s.value) }
-            if s.value == "true" { return .bool(true) }
-            if s.value == "false" { return .bool(false) }
-            if let i = Int64(s.value) { return .integer(i) }
-            if let d = Double(s.value), s.value.contains(".") { return .number(d) }
-            return .string(s.value)
-        case let .sequence(seq):
-            return .array(seq.items.map(json))
-        case let .mapping(m):
-            var object: [String: JSONValue] = [:]
-            for entry in m.entries { object[entry.key.value] = json(entry.value) }
-            return .object(object)
-        }
+        return .success(Array(data))
     }
 
     /// Runs one case against the bundle.
     public static func run(_ testCase: PolicyTestCase, bundle: PolicyBundle) -> PolicyTestResult {
-        let value: JSONValue
+        let bytes: [UInt8]
         switch testCase.request {
         case let .failure(error): return PolicyTestResult(testCase: testCase, evaluation: nil, mismatches: [error.message])
-        case let .success(v): value = v
+        case let .success(b): bytes = b
         }
         var table = bundle.makeFactTable()
         let expectation = testCase.expectation
         do {
-            _ = try bundle.decode(Array(value.encoded()), into: &table)
+            _ = try bundle.decode(bytes, into: &table)
         } catch {
             if let expected = expectation.requestError {
                 let codes = error.errors.map(\.code)
@@ -236,9 +216,7 @@ public enum PolicyTestRunner {
         if let outcome = expectation.outcome, outcome != evaluation.outcome {
             mismatches.append("outcome: expected \(outcome.rawValue), got \(evaluation.outcome.rawValue)")
         }
-        func ids(_ status: CheckResult.Status) -> Set<String> {
-            Set(evaluation.checks.filter { $0.result.status == status && $0.check.mode == .enforce }.map(\.check.id))
-        }
+        func ids(_ status: CheckResult.Status) -> Set<String> { Set(evaluation.enforcedChecks(status).map(\.id)) }
         func compareExact(_ label: String, _ expected: Set<String>?, _ actual: Set<String>) {
             guard let expected, expected != actual else { return }
             for id in expected.subtracting(actual).sorted() {

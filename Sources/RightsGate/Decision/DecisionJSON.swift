@@ -15,7 +15,8 @@ public enum DecisionJSON {
         let report = DecisionReport(decision, language: language)
         let evaluation = decision.evaluation
         let bundle = evaluation.bundle
-        var json = JSONWriter(capacity: 4096)
+        var json = JSONWriter(taking: &out)
+        defer { json.give(to: &out) }
         json.beginObject()
         json.key("format"); json.string(Decision.format)
         json.key("decision_id"); json.string(decision.id)
@@ -70,7 +71,6 @@ public enum DecisionJSON {
         json.key("language"); json.string(language)
         json.key("evaluated_at"); json.string(decision.evaluatedAtText)
         json.endObject()
-        out.append(contentsOf: json.bytes)
     }
 
     private static func stringArray(_ items: [String], into json: inout JSONWriter) {
@@ -95,7 +95,7 @@ public enum DecisionJSON {
             if fact.sensitive, fact.value != .null {
                 json.string(FactJSON.redacted)
             } else {
-                FactJSON.write(FactJSON.abbreviated(fact.value), type: fact.type, into: &json)
+                FactJSON.write(FactJSON.abbreviated(fact.value), type: fact.type, masking: .redact, into: &json)
             }
         }
         json.endObject()
@@ -113,7 +113,7 @@ public enum DecisionJSON {
             json.endObject()
         }
         json.endArray()
-        let location = reason.result.rule >= 0 ? check.rules[Int(reason.result.rule)].location : check.location
+        let location = reason.location
         json.key("location")
         json.beginObject()
         json.key("file"); json.string(location.file)

@@ -15,6 +15,8 @@ struct DecisionReport {
         let remedy: String
         let facts: [Fact]
         let missing: [String]
+        /// The deciding rule (the `fails` item, or the check id), relative to the bundle directory.
+        let location: SourceLocation
     }
 
     let decision: Decision
@@ -41,27 +43,32 @@ struct DecisionReport {
             case .passed: passed.append(check.id)
             case .excepted: excepted.append((check.id, check.exceptions[Int(result.exception)]))
             case .failed, .unknown:
+                // A given group of facts (`content.hash`) holds no value of its own: its members show under
+                // their own paths, so only a `null` group is listed.
                 let facts = check.displaySlots.compactMap { slot -> Fact? in
                     let state = evaluation.facts.state(slot)
-                    guard state != .missing else { return nil }
                     let info = bundle.schema.slots[slot]
+                    guard state != .missing, state == .null || info.type != nil else { return nil }
                     return Fact(path: info.path, value: evaluation.facts.value(slot, type: info.type), type: info.type,
                                 sensitive: bundle.sensitiveSlots.contains(slot))
                 }
                 // Only an unknown result depends on what is missing; a failed check decided without it.
-                var missing = result.status == .unknown
-                    ? check.factSlots.filter { evaluation.facts.state($0) == .missing }.map { bundle.schema.slots[$0].path } : []
-                if missing.isEmpty, result.status == .unknown {
-                    missing = check.factSlots.filter { evaluation.facts.state($0) == .null }.map { bundle.schema.slots[$0].path }
-                }
+                let missing = result.status == .unknown ? evaluation.missingFacts(of: check) : []
+                let masked = bundle.sensitivePlaceholders
                 let explanation: String
                 if result.status == .failed {
-                    explanation = check.explanationTemplate(result, language: language)?.render(evaluation.facts, &context, language: language) ?? ""
+                    explanation = check.explanationTemplate(result, language: language)?
+                        .render(evaluation.facts, &context, language: language, masked: masked) ?? ""
                 } else {
-                    explanation = Self.unknownExplanation(missing: missing, language: language)
+                    explanation = Self.unknownExplanation(
+                        missing: missing, exceptionUndecided: Self.exceptionUndecided(check, result, evaluation, &context),
+                        language: language)
                 }
-                let remedy = check.remedyTemplate(result, language: language)?.render(evaluation.facts, &context, language: language) ?? ""
-                let reason = Reason(check: check, result: result, explanation: explanation, remedy: remedy, facts: facts, missing: missing)
+                let remedy = check.remedyTemplate(result, language: language)?
+                    .render(evaluation.facts, &context, language: language, masked: masked) ?? ""
+                let location = bundle.bundleRelative(result.rule >= 0 ? check.rules[Int(result.rule)].location : check.location)
+                let reason = Reason(check: check, result: result, explanation: explanation, remedy: remedy, facts: facts,
+                                    missing: missing, location: location)
                 if check.mode == .shadow {
                     shadow.append(reason)
                 } else if result.status == .failed {
@@ -70,23 +77,38 @@ struct DecisionReport {
                 } else {
                     unknown.append(reason)
                     if result.outcome == .allowWithConditions {
-                        conditions.append((check.id, Self.provideFacts(missing, language: language) + " " + remedy))
+                        conditions.append((check.id, missing.isEmpty ? remedy : Self.provideFacts(missing, language: language) + " " + remedy))
                     }
                 }
             }
         }
     }
 
-    static func unknownExplanation(missing: [String], language: String) -> String {
-        let list = missing.map { "`\($0)`" }.joined(separator: ", ")
-        if missing.isEmpty {
-            return language == "sv" ? "Kan inte bedömas: ett undantag kan vara tillämpligt men saknar uppgifter."
-                : "Cannot be assessed: an exception might apply but the facts it needs are not given."
-        }
-        return language == "sv" ? "Kan inte bedömas: \(list) saknas i begäran."
-            : "Cannot be assessed: \(list) \(missing.count == 1 ? "is" : "are") not given in the request."
+    /// Whether an unknown result comes from the exceptions: the deciding rule holds, so the check failed,
+    /// and it is unknown only because an exception might apply.
+    private static func exceptionUndecided(_ check: Check, _ result: CheckResult, _ evaluation: Evaluation, _ context: inout EvalContext) -> Bool {
+        guard !check.exceptions.isEmpty, result.rule >= 0 else { return false }
+        return check.rules[Int(result.rule)].code(evaluation.facts, &context) == .yes
     }
 
+    /// Why a check could not be assessed. With facts missing (or null), it names them; with none, it says
+    /// whether an exception or the check itself could not be decided, without claiming facts are missing.
+    static func unknownExplanation(missing: [String], exceptionUndecided: Bool, language: String) -> String {
+        let swedish = language == "sv"
+        guard missing.isEmpty else {
+            let list = missing.map { "`\($0)`" }.joined(separator: ", ")
+            return swedish ? "Kan inte bedömas: \(list) saknas i begäran."
+                : "Cannot be assessed: \(list) \(missing.count == 1 ? "is" : "are") not given in the request."
+        }
+        if exceptionUndecided {
+            return swedish ? "Kan inte bedömas: kontrollen slår till, men de givna uppgifterna avgör inte om ett undantag gäller."
+                : "Cannot be assessed: the check fails, but the facts given do not settle whether an exception applies."
+        }
+        return swedish ? "Kan inte bedömas: de givna uppgifterna räcker inte för att avgöra kontrollen (ett värde kunde inte beräknas ur dem)."
+            : "Cannot be assessed: the facts given do not settle the check (a value could not be computed from them)."
+    }
+
+    /// The start of a condition that asks for facts; only called with at least one.
     static func provideFacts(_ missing: [String], language: String) -> String {
         let list = missing.map { "`\($0)`" }.joined(separator: ", ")
         return language == "sv" ? "Ange \(list)." : "Provide \(list)."

@@ -3,23 +3,22 @@
 public enum DecisionText {
     struct Labels {
         let outcome: [Outcome: String]
-        let request, policy, asOf, decision, why, unknown, facts, law, fix, rule, missing, conditions, shadow: String
-        let passed, excepted, notApplicable, notInForce, noRequestID, sensitive: String
+        let request, policy, asOf, decision, why, unknown, facts, law, fix, rule, conditions, shadow: String
+        let passed, excepted, notApplicable, notInForce, noRequestID: String
 
         static let en = Labels(
             outcome: [.allow: "ALLOW", .allowWithConditions: "ALLOW WITH CONDITIONS", .escalate: "ESCALATE", .deny: "DENY"],
             request: "request", policy: "policy", asOf: "as of", decision: "decision", why: "Why",
-            unknown: "Could not be assessed", facts: "Facts", law: "Law", fix: "Fix", rule: "Rule", missing: "Missing",
+            unknown: "Could not be assessed", facts: "Facts", law: "Law", fix: "Fix", rule: "Rule",
             conditions: "Conditions", shadow: "Shadow checks (reported, not counted)", passed: "passed",
-            excepted: "excepted", notApplicable: "not applicable", notInForce: "not in force", noRequestID: "(no id)",
-            sensitive: "[redacted]")
+            excepted: "excepted", notApplicable: "not applicable", notInForce: "not in force", noRequestID: "(no id)")
         static let sv = Labels(
             outcome: [.allow: "TILLÅT", .allowWithConditions: "TILLÅT MED VILLKOR", .escalate: "ESKALERA", .deny: "NEKA"],
             request: "begäran", policy: "policy", asOf: "per", decision: "beslut", why: "Skäl",
             unknown: "Kunde inte bedömas", facts: "Uppgifter", law: "Rättskälla", fix: "Åtgärd", rule: "Regel",
-            missing: "Saknas", conditions: "Villkor", shadow: "Skuggkontroller (redovisas, räknas inte)",
+            conditions: "Villkor", shadow: "Skuggkontroller (redovisas, räknas inte)",
             passed: "uppfyllda", excepted: "undantagna", notApplicable: "ej tillämpliga", notInForce: "ej i kraft",
-            noRequestID: "(inget id)", sensitive: "[maskerad]")
+            noRequestID: "(inget id)")
 
         static func of(_ language: String) -> Labels { language == "sv" ? sv : en }
     }
@@ -49,18 +48,14 @@ public enum DecisionText {
             if !reason.explanation.isEmpty { out += wrap(reason.explanation, indent: 6) }
             if !reason.facts.isEmpty {
                 let facts = reason.facts.map { fact in
-                    "\(fact.path) = " + (fact.sensitive && fact.value != .null ? labels.sensitive
+                    "\(fact.path) = " + (fact.sensitive && fact.value != .null ? ValueFormatter.mask(language: language)
                         : ValueFormatter.format(FactJSON.abbreviated(fact.value), type: fact.type ?? .string, language: language))
                 }
                 out += wrapItems("\(labels.facts): ", facts, indent: 6)
             }
-            if !reason.missing.isEmpty, reason.result.status == .failed {
-                out += wrap("\(labels.missing): " + reason.missing.joined(separator: ", "), indent: 6)
-            }
             for citation in check.citations { out += wrap("\(labels.law): \(citation.text)", indent: 6) }
             if !reason.remedy.isEmpty { out += wrap("\(labels.fix): \(reason.remedy)", indent: 6) }
-            let location = reason.result.rule >= 0 ? check.rules[Int(reason.result.rule)].location : check.location
-            out += "      \(labels.rule): \(location)\n"
+            out += "      \(labels.rule): \(reason.location)\n"
         }
 
         if !report.reasons.isEmpty {
@@ -150,15 +145,12 @@ public enum DecisionSummary {
         out.append(contentsOf: #","outcome":""#.utf8)
         out.append(contentsOf: evaluation.outcome.rawValue.utf8)
         out.append(contentsOf: #"","fired":["#.utf8)
-        let bundle = evaluation.bundle
         var first = true
-        for index in bundle.checkOrderByID {
-            let result = evaluation.results[index]
-            guard result.status == .failed, bundle.checks[index].mode == .enforce else { continue }
+        evaluation.forEachFired { check in
             if !first { out.append(0x2C) }
             first = false
             out.append(0x22)
-            out.append(contentsOf: bundle.checks[index].id.utf8)
+            out.append(contentsOf: check.id.utf8)
             out.append(0x22)
         }
         out.append(contentsOf: "]}".utf8)

@@ -23,7 +23,7 @@ extension Evaluation {
         let report = DecisionReport(decision, language: language)
         return (report.reasons + report.unknown).map {
             ExplainedCheck(check: $0.check.id, status: $0.result.status, outcome: $0.result.outcome, explanation: $0.explanation,
-                           missing: $0.result.status == .unknown ? $0.missing : [])
+                           missing: $0.missing)
         }
     }
 }

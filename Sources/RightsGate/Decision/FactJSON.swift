@@ -16,7 +16,9 @@ public enum Masking: Sendable, Hashable {
 enum FactJSON {
     static let redacted = "[redacted]"
 
-    static func write(_ value: FactValue, type: ValueType?, into json: inout JSONWriter) {
+    /// Writes `value`; a `sensitive` field of an object inside a list is written masked (unless `masking` is
+    /// `.none`, which only the request digest uses), the same way a sensitive fact is.
+    static func write(_ value: FactValue, type: ValueType?, masking: Masking, into json: inout JSONWriter) {
         switch value {
         case .missing, .null: json.null()
         case let .bool(b): json.bool(b)
@@ -29,45 +31,75 @@ enum FactJSON {
         case let .datetime(s): json.string(CivilDate.formatDateTime(s))
         case let .list(items):
             json.beginArray()
-            for item in items { write(item, type: type?.elementType, into: &json) }
+            for item in items { write(item, type: type?.elementType, masking: masking, into: &json) }
             json.endArray()
         case let .object(fields):
             json.beginObject()
             if case let .object(o)? = type {
                 let order = o.fields.indices.sorted { o.fields[$0].name < o.fields[$1].name }
                 for i in order where i < fields.count && fields[i] != .missing {
-                    json.key(o.fields[i].name)
-                    write(fields[i], type: o.fields[i].type, into: &json)
+                    let field = o.fields[i]
+                    json.key(field.name)
+                    if field.sensitive, fields[i].isPresent, masking != .none {
+                        json.raw(masked(fields[i], type: field.type, masking: masking))
+                    } else {
+                        write(fields[i], type: field.type, masking: masking, into: &json)
+                    }
                 }
             }
             json.endObject()
         }
     }
 
-    /// Longest text shown in a decision's `facts`; longer texts (a statement of reasons, say) are cut, so a
-    /// decision stays small whatever the request carried. The request digest covers the full text.
+    /// Longest text, and most list items, shown in a decision (its `facts` and the values its texts
+    /// interpolate). Longer texts (a statement of reasons, say) are cut, and so are texts inside lists and
+    /// objects; a longer list keeps its first items and ends with a note of how many it had. So a decision,
+    /// and the decision log, stay small whatever the request carried; the request digest covers it all.
     static let maximumShownText = 300
+    static let maximumShownItems = 20
 
     static func abbreviated(_ value: FactValue) -> FactValue {
-        guard case let .string(text) = value, text.count > maximumShownText else { return value }
-        return .string(String(text.prefix(maximumShownText)) + "… (\(text.count) characters)")
+        cut(value) ?? value
     }
 
-    static func masked(_ value: FactValue, type: ValueType?, masking: Masking) -> String {
-        var inner = JSONWriter(capacity: 64)
-        write(value, type: type, into: &inner)
-        switch masking {
-        case .none: return inner.text
-        case .redact: return "\"\(redacted)\""
-        case let .keyedHash(key):
-            let mac = HMAC<SHA256>.authenticationCode(for: Array(inner.text.utf8), using: SymmetricKey(data: key))
-            return "\"hmac-sha256:" + JSONWriter.hexString(mac) + "\""
+    /// The abbreviated value, or nil when nothing needs cutting (the common case allocates nothing).
+    private static func cut(_ value: FactValue) -> FactValue? {
+        switch value {
+        case let .string(text):
+            guard text.utf8.count > maximumShownText, text.count > maximumShownText else { return nil }
+            return .string(String(text.prefix(maximumShownText)) + "… (\(text.count) characters)")
+        case let .list(items):
+            let kept = items.prefix(maximumShownItems)
+            guard items.count > maximumShownItems || kept.contains(where: { cut($0) != nil }) else { return nil }
+            var shown = kept.map { cut($0) ?? $0 }
+            if items.count > maximumShownItems { shown.append(.string("… (\(items.count) items)")) }
+            return .list(shown)
+        case let .object(fields):
+            guard fields.contains(where: { cut($0) != nil }) else { return nil }
+            return .object(fields.map { cut($0) ?? $0 })
+        default:
+            return nil
         }
     }
 
-    static func sha256Hex(_ text: String) -> String {
-        "sha256:" + JSONWriter.hexString(SHA256.hash(data: Array(text.utf8)))
+    /// A sensitive value as JSON text: `"[redacted]"`, or `"hmac-sha256:<hex>"` of its canonical JSON.
+    static func masked(_ value: FactValue, type: ValueType?, masking: Masking) -> [UInt8] {
+        switch masking {
+        case .none:
+            var inner = JSONWriter(capacity: 64)
+            write(value, type: type, masking: .none, into: &inner)
+            return inner.bytes
+        case .redact:
+            return redactedJSON
+        case let .keyedHash(key):
+            var inner = JSONWriter(capacity: 64)
+            write(value, type: type, masking: .none, into: &inner)
+            let mac = HMAC<SHA256>.authenticationCode(for: inner.bytes, using: SymmetricKey(data: key))
+            return Array(("\"hmac-sha256:" + JSONWriter.hexString(mac) + "\"").utf8)
+        }
     }
+
+    private static let redactedJSON = Array("\"\(redacted)\"".utf8)
 
     static func sha256Hex(_ bytes: [UInt8]) -> String {
         "sha256:" + JSONWriter.hexString(SHA256.hash(data: bytes))
@@ -134,7 +166,7 @@ struct CanonicalPlan: Sendable {
                 } else if let child = member.level {
                     write(level: child, facts, masking: masking, into: &json)
                 } else {
-                    FactJSON.write(facts.value(member.slot, type: member.type), type: member.type, into: &json)
+                    FactJSON.write(facts.value(member.slot, type: member.type), type: member.type, masking: masking, into: &json)
                 }
             }
         }

@@ -11,6 +11,17 @@ struct JSONWriter {
 
     init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
 
+    /// A writer that appends to `buffer`'s bytes, taking the array over (no copy) until ``give(to:)``
+    /// hands it back: a stream writes every decision straight into its one output buffer.
+    init(taking buffer: inout [UInt8]) {
+        swap(&bytes, &buffer)
+    }
+
+    /// Hands the bytes back to the buffer taken by ``init(taking:)``.
+    mutating func give(to buffer: inout [UInt8]) {
+        swap(&bytes, &buffer)
+    }
+
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     @inline(__always) private mutating func separator() {
@@ -60,8 +71,8 @@ struct JSONWriter {
     }
     mutating func bool(_ value: Bool) { separator(); bytes.append(contentsOf: (value ? "true" : "false").utf8) }
     mutating func null() { separator(); bytes.append(contentsOf: "null".utf8) }
-    /// Inserts already-encoded JSON.
-    mutating func raw(_ json: String) { separator(); bytes.append(contentsOf: json.utf8) }
+    /// Inserts an already-encoded JSON value.
+    mutating func raw(_ json: [UInt8]) { separator(); bytes.append(contentsOf: json) }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 

@@ -31,6 +31,10 @@ public struct StatementOfReasons: Sendable {
         self.decision = decision
         let evaluation = decision.evaluation
         func text(_ path: String) -> String? { evaluation.givenFact(path) }
+        func integer(_ path: String) -> Int64? {
+            guard let slot = evaluation.bundle.schema.slot(path), slot.type == .integer else { return nil }
+            return evaluation.facts.integer(slot.index)
+        }
         func list(_ path: String) -> [String]? {
             guard let slot = evaluation.bundle.schema.slot(path), evaluation.facts.isPresent(slot.index),
                 case let .list(items) = evaluation.facts.value(slot.index, type: slot.type)
@@ -56,11 +60,7 @@ public struct StatementOfReasons: Sendable {
         var fields: [(String, String)] = []
         var unfilled: [Problem] = []
         var violations: [Problem] = []
-        func quoted(_ s: String) -> String {
-            var bytes: [UInt8] = []
-            JSONWriter.appendString(s, to: &bytes)
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        let quoted = JSONText.quoted
         func array(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ",") + "]" }
         func put(_ name: String, _ value: String?, required: Bool, from source: String) {
             if let value { fields.append((name, value)) } else if required {
@@ -74,9 +74,16 @@ public struct StatementOfReasons: Sendable {
             unfilled.append(Problem(field: "decision_visibility_other", message: "required with DECISION_VISIBILITY_OTHER; the request does not describe the restriction"))
         }
         put("decision_visibility", visibility.map(array), required: true, from: "`tdb_projection.decision_visibility` or `action.requested_visibility`")
-        if let days = text("action.duration_days").flatMap({ Int($0.filter(\.isNumber)) }) {
-            let end = CalendarDay(daysSinceEpoch: evaluation.asOf.daysSinceEpoch + Int32(clamping: days))
-            fields.append(("end_date_visibility_restriction", quoted(end.description)))
+        if let days = integer("action.duration_days") {
+            if let end = Self.endDate(from: evaluation.asOf, days: days) {
+                if days < 0 {
+                    violations.append(Problem(field: "end_date_visibility_restriction", message: "`action.duration_days` is negative (\(days)): the restriction would end before it starts"))
+                }
+                fields.append(("end_date_visibility_restriction", quoted(end.description)))
+            } else {
+                violations.append(Problem(field: "end_date_visibility_restriction",
+                                          message: "`action.duration_days` (\(days)) puts the end of the restriction outside the years 1 to 9999"))
+            }
         }
         let ground = text("tdb_projection.decision_ground") ?? "DECISION_GROUND_ILLEGAL_CONTENT"
         fields.append(("decision_ground", quoted(ground)))
@@ -105,8 +112,10 @@ public struct StatementOfReasons: Sendable {
             fields.append(("territorial_scope", array(territory.filter { Self.euEEA.contains($0) })))
         }
         if let ean = text("content.content_id_ean13") {
-            if ean.count == 13, ean.allSatisfy(\.isNumber) { fields.append(("content_id", "{\"EAN-13\":\(quoted(ean))}")) } else {
-                violations.append(Problem(field: "content_id", message: "EAN-13 must be 13 digits"))
+            if let problem = Self.ean13Problem(ean) {
+                violations.append(Problem(field: "content_id", message: problem))
+            } else {
+                fields.append(("content_id", "{\"EAN-13\":\(quoted(ean))}"))
             }
         }
         unfilled.append(Problem(field: "content_date", message: "required; the request does not say when the content was posted (the platform knows)"))
@@ -126,6 +135,24 @@ public struct StatementOfReasons: Sendable {
         self.fields = fields
         self.unfilled = unfilled
         self.violations = violations
+    }
+
+    /// The last day of the restriction: `asOf` plus `days` (a request fact, so any 64-bit value), computed
+    /// without overflow; nil when that day is not a date the database can take (years 1 to 9999).
+    static func endDate(from asOf: CalendarDay, days: Int64) -> CalendarDay? {
+        let first = CivilDate.days(year: 1, month: 1, day: 1), last = CivilDate.days(year: 9999, month: 12, day: 31)
+        let (end, overflow) = Int64(asOf.daysSinceEpoch).addingReportingOverflow(days)
+        guard !overflow, end >= Int64(first), end <= Int64(last) else { return nil }
+        return CalendarDay(daysSinceEpoch: Int32(end))
+    }
+
+    /// What is wrong with an EAN-13 (13 ASCII digits, the last one the GS1 check digit), or nil.
+    static func ean13Problem(_ ean: String) -> String? {
+        let digits = ean.utf8.map { Int($0) - 0x30 }
+        guard digits.count == 13, digits.allSatisfy({ (0...9).contains($0) }) else { return "EAN-13 must be 13 digits (0-9)" }
+        let sum = digits.prefix(12).enumerated().reduce(0) { $0 + $1.element * ($1.offset.isMultiple(of: 2) ? 1 : 3) }
+        guard (10 - sum % 10) % 10 == digits[12] else { return "EAN-13 check digit does not match" }
+        return nil
     }
 
     /// `decision_facts`: the facts and circumstances, from the decision, without personal data (no URLs, no
@@ -150,26 +177,14 @@ public struct StatementOfReasons: Sendable {
 
     public func json() -> String {
         var out = "{\"format\":\"\(Self.format)\",\"decision_id\":\"\(decision.id)\",\"request_id\":"
-        if let id = decision.requestID {
-            var bytes: [UInt8] = []
-            JSONWriter.appendString(id, to: &bytes)
-            out += String(decoding: bytes, as: UTF8.self)
-        } else {
-            out += "null"
-        }
+        out += decision.requestID.map(JSONText.quoted) ?? "null"
         out += ",\"outcome\":\"\(decision.outcome.rawValue)\""
         if let notApplicable {
-            var bytes: [UInt8] = []
-            JSONWriter.appendString(notApplicable, to: &bytes)
-            return out + ",\"statement\":null,\"not_applicable\":" + String(decoding: bytes, as: UTF8.self) + "}"
+            return out + ",\"statement\":null,\"not_applicable\":" + JSONText.quoted(notApplicable) + "}"
         }
         out += ",\"statement\":{" + fields.map { "\"\($0.name)\":\($0.json)" }.joined(separator: ",") + "}"
         func problems(_ list: [Problem]) -> String {
-            "[" + list.map { p in
-                var bytes: [UInt8] = []
-                JSONWriter.appendString(p.message, to: &bytes)
-                return "{\"field\":\"\(p.field)\",\"message\":\(String(decoding: bytes, as: UTF8.self))}"
-            }.joined(separator: ",") + "]"
+            "[" + list.map { "{\"field\":\"\($0.field)\",\"message\":\(JSONText.quoted($0.message))}" }.joined(separator: ",") + "]"
         }
         out += ",\"unfilled\":" + problems(unfilled) + ",\"violations\":" + problems(violations)
         out += ",\"valid\":\(violations.isEmpty)}"

@@ -1,13 +1,14 @@
 /// Read-only questions about the facts behind an evaluation, for tools that aggregate many evaluations
 /// (replay reports) and so cannot afford to render and re-parse a decision per request.
 ///
-/// They answer exactly what the decision JSON says: ``missingFacts(of:)`` is the `missing` list of an
-/// unknown reason, ``givenFact(_:)`` the value a reason's `facts` would show.
+/// ``missingFacts(of:)`` is exactly the `missing` list of an unknown reason (the decision is built from
+/// it); ``givenFact(_:language:)`` is a fact as an explanation formats it, masked when `sensitive`.
 extension Evaluation {
-    /// The facts `check` needed that the request did not give, as dotted paths in schema order.
+    /// The facts `check` needed that the request did not give, as dotted paths sorted by path.
     ///
-    /// For an unknown check whose facts are all present (a `null` made it unknown), the null facts are
-    /// listed instead, as in the decision's `missing` list.
+    /// For an unknown check whose facts are all given (a `null` made it unknown), the null facts are
+    /// listed instead. Empty when nothing is missing or null: the check is unknown for another reason
+    /// (a value that could not be computed, say).
     public func missingFacts(of check: Check) -> [String] {
         let schema = bundle.schema
         let missing = check.factSlots.filter { facts.state($0) == .missing }
@@ -17,8 +18,10 @@ extension Evaluation {
 
     /// The value of a fact, formatted as explanations format it (enum values by name, dates as
     /// `YYYY-MM-DD`), or nil when the request did not give it, gave `null`, or the schema has no such fact.
+    /// A `sensitive` fact comes back as the mask, as it would in a decision.
     public func givenFact(_ path: String, language: String = "en") -> String? {
         guard let slot = bundle.schema.slot(path), facts.isPresent(slot.index) else { return nil }
+        if bundle.sensitiveSlots.contains(slot.index) { return ValueFormatter.mask(language: language) }
         return formattedFact(path, language: language)
     }
 }

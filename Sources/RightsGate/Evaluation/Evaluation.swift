@@ -11,29 +11,39 @@ public struct Evaluation: Sendable {
     let facts: FactTable
 
     /// The request's own `id`, if the schema declares one and the request gave it.
-    public var requestID: String? { bundle.schema.requestIDSlot.flatMap { facts.string($0) } }
+    public var requestID: String? { bundle.requestIDSlot.flatMap { facts.string($0) } }
 
     /// Checks in bundle order with their results.
     public var checks: some Sequence<(check: Check, result: CheckResult)> {
         zip(bundle.checks, results).lazy.map { (check: $0.0, result: $0.1) }
     }
 
-    /// Enforced checks that failed, in bundle order: the reasons for the decision.
-    public var failedChecks: [Check] {
-        checks.filter { $0.result.status == .failed && $0.check.mode == .enforce }.map(\.check)
+    /// Enforced checks with the given status, in bundle order.
+    public func enforcedChecks(_ status: CheckResult.Status) -> [Check] {
+        checks.filter { $0.result.status == status && $0.check.mode == .enforce }.map(\.check)
     }
+
+    /// Enforced checks that failed, in bundle order: the reasons for the decision.
+    public var failedChecks: [Check] { enforcedChecks(.failed) }
 
     /// Ids of the enforced failed checks, sorted: the `fired` list of the summary format.
     public var firedIDs: [String] {
         var ids: [String] = []
-        for index in bundle.checkOrderByID {
-            let result = results[index]
-            if result.status == .failed && bundle.checks[index].mode == .enforce { ids.append(bundle.checks[index].id) }
-        }
+        forEachFired { ids.append($0.id) }
         return ids
     }
 
-    /// The value of a fact in this request, formatted for people.
+    /// Calls `body` with each enforced failed check in id order, without building an array: the summary
+    /// line writes them straight into its output on the hot path.
+    @inline(__always)
+    func forEachFired(_ body: (Check) -> Void) {
+        for index in bundle.checkOrderByID where results[index].status == .failed && bundle.checks[index].mode == .enforce {
+            body(bundle.checks[index])
+        }
+    }
+
+    /// The value of a fact in this request, formatted for people, in clear even when it is `sensitive`
+    /// (``givenFact(_:language:)`` masks it): for callers that hold the request anyway.
     public func formattedFact(_ path: String, language: String) -> String? {
         guard let slot = bundle.schema.slot(path) else { return nil }
         return ValueFormatter.format(facts.value(slot.index, type: slot.type), type: slot.type ?? .string, language: language)

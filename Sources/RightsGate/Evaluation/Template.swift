@@ -10,19 +10,26 @@ struct Template: Sendable {
     }
 
     let segments: [Segment]
-    /// The placeholder expressions as written, for the policy book and the linter.
+    /// The placeholder expressions as written: what ``SensitivePlaceholders`` inspects.
     var placeholders: [String] {
         segments.compactMap { if case let .value(_, _, s) = $0 { return s }; return nil }
     }
 
-    static let empty = Template(segments: [])
-
-    func render(_ facts: FactTable, _ context: inout EvalContext, language: String, schema: FactSchema? = nil) -> String {
+    /// The text for `facts`. A placeholder in `masked` (it would show a `sensitive` fact) renders as the
+    /// mask whenever it has a value, the same way a reason's `facts` shows that fact; every value is cut to
+    /// the size ``FactJSON/abbreviated(_:)`` allows, so a long list in a request cannot blow up a decision.
+    func render(_ facts: FactTable, _ context: inout EvalContext, language: String, masked: SensitivePlaceholders) -> String {
         var out = ""
         for segment in segments {
             switch segment {
             case let .text(t): out += t
-            case let .value(code, type, _): out += ValueFormatter.format(code(facts, &context), type: type, language: language)
+            case let .value(code, type, source):
+                let value = code(facts, &context)
+                if value.isPresent, masked.contains(source) {
+                    out += ValueFormatter.mask(language: language)
+                } else {
+                    out += ValueFormatter.format(FactJSON.abbreviated(value), type: type, language: language)
+                }
             }
         }
         return out
@@ -73,7 +80,13 @@ extension String {
 }
 
 /// Formats fact values for people, per language: `3,400` / `3 400`, `0.5` / `0,5`, `yes` / `ja`.
+///
+/// A `sensitive` field of an object in a list shows as the language's mask, as a `sensitive` fact does in
+/// a decision's `facts`; fields the request did not give are left out, as in the JSON form.
 enum ValueFormatter {
+    /// What a sensitive value shows as in texts for people.
+    static func mask(language: String) -> String { language == "sv" ? "[maskerad]" : "[redacted]" }
+
     static func format(_ value: FactValue, type: ValueType, language: String) -> String {
         let swedish = language == "sv"
         switch value {
@@ -96,7 +109,10 @@ enum ValueFormatter {
             return items.map { format($0, type: element, language: language) }.joined(separator: ", ")
         case let .object(fields):
             guard case let .object(o) = type else { return "{…}" }
-            return "{" + zip(o.fields, fields).map { "\($0.name): \(format($1, type: $0.type, language: language))" }.joined(separator: ", ") + "}"
+            let shown = zip(o.fields, fields).filter { $0.1 != .missing }.map { field, value in
+                "\(field.name): " + (field.sensitive && value.isPresent ? mask(language: language) : format(value, type: field.type, language: language))
+            }
+            return "{" + shown.joined(separator: ", ") + "}"
         }
     }
 

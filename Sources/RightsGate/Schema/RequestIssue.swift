@@ -34,3 +34,14 @@ public struct RequestError: Error, Sendable, CustomStringConvertible {
         errors.map(\.description).joined(separator: "\n")
     }
 }
+
+extension RequestError {
+    /// A request refused unread because of its size (a JSON Lines line over the reader's limit, a document
+    /// over the CLI's): `request.too-large`, so it gets an error record in its place like any invalid request.
+    public static func tooLarge(limit: Int) -> RequestError {
+        let size = limit >= 1 << 20 && limit % (1 << 20) == 0 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+        return RequestError(issues: [RequestIssue(
+            severity: .error, code: "request.too-large", path: "$", message: "the request is larger than \(size); it was not read",
+            help: "split it, or leave attachments out of the request", line: 1, column: 1)])
+    }
+}

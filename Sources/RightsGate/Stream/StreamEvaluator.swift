@@ -5,7 +5,12 @@ import Foundation
 ///
 /// Lines are read in large batches; each batch is split across the cores, every worker decoding into its own
 /// reusable fact table, and the rendered lines are written in input order. Memory stays bounded by the batch
-/// size however long the stream is. An invalid line yields an error record (never a decision) in its place.
+/// size however long the stream is.
+///
+/// Output line *k* always answers input line *k*, so a pipeline can pair them by position: every line that
+/// is not a valid request yields an error record (never a decision) in its place. That includes a blank
+/// line (`request.syntax`, the request is empty) and a line too long to read (`request.too-large`; the reader
+/// skips it without holding it).
 public struct StreamEvaluator: Sendable {
     public enum Format: String, Sendable, CaseIterable {
         case text, json, summary
@@ -108,15 +113,25 @@ public struct StreamEvaluator: Sendable {
             out.decisions += 1
             out.byOutcome[Int(evaluation.outcome.severity)] += 1
             for warning in warnings { out.issues.append((lineNumber, warning)) }
+            endRecord(&out)
         } catch {
-            if options.format == .text {
-                out.bytes.append(contentsOf: ("INVALID  line \(lineNumber): " + error.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")).utf8)
-            } else {
-                out.bytes.append(contentsOf: Self.errorRecord(line: lineNumber, error: error).utf8)
-            }
-            out.invalid += 1
-            for issue in error.issues { out.issues.append((lineNumber, issue)) }
+            reject(lineNumber: lineNumber, error: error, into: &out)
         }
+    }
+
+    /// Writes the record that stands in place of an invalid line.
+    func reject(lineNumber: Int, error: RequestError, into out: inout PartOutput) {
+        if options.format == .text {
+            out.bytes.append(contentsOf: ("INVALID  line \(lineNumber): " + error.errors.map { "\($0.path): \($0.message)" }.joined(separator: "; ")).utf8)
+        } else {
+            out.bytes.append(contentsOf: Self.errorRecord(line: lineNumber, error: error).utf8)
+        }
+        out.invalid += 1
+        for issue in error.issues { out.issues.append((lineNumber, issue)) }
+        endRecord(&out)
+    }
+
+    private func endRecord(_ out: inout PartOutput) {
         out.bytes.append(0x0A)
         if options.format == .text { out.bytes.append(0x0A) }
     }
@@ -128,30 +143,34 @@ public struct StreamEvaluator: Sendable {
         var summary = Summary()
         let workers = max(1, options.parallelism)
         var tables = (0..<workers).map { _ in bundle.makeFactTable() }
-        while let batch = try reader.nextBatch() {
-            var lines: [(Range<Int>, Int)] = []
-            lines.reserveCapacity(batch.lines.count)
-            for (offset, range) in batch.lines.enumerated() where !isBlank(batch.buffer, range) {
-                lines.append((range, batch.firstLineNumber + offset))
+        var skipped = 0
+        func emit(_ part: PartOutput) throws(IOError) {
+            try writer.write(bytes: part.bytes)
+            for (line, issue) in part.issues { report(line, issue) }
+            summary.warnings += part.issues.count { !$0.issue.isError }
+            summary.invalid += part.invalid
+            summary.decisions += part.decisions
+            for outcome in Outcome.allCases where part.byOutcome[Int(outcome.severity)] > 0 {
+                summary.byOutcome[outcome, default: 0] += part.byOutcome[Int(outcome.severity)]
+                summary.worst = max(summary.worst ?? outcome, outcome)
             }
-            for part in evaluate(lines, in: batch.buffer, tables: &tables) {
-                try writer.write(bytes: part.bytes)
-                for (line, issue) in part.issues { report(line, issue) }
-                summary.warnings += part.issues.count { !$0.issue.isError }
-                summary.invalid += part.invalid
-                summary.decisions += part.decisions
-                for outcome in Outcome.allCases where part.byOutcome[Int(outcome.severity)] > 0 {
-                    summary.byOutcome[outcome, default: 0] += part.byOutcome[Int(outcome.severity)]
-                    summary.worst = max(summary.worst ?? outcome, outcome)
-                }
+        }
+        while true {
+            let batch = try reader.nextBatch()
+            // Lines skipped for their length come before the lines of the batch returned after them.
+            if skipped < reader.overlongLines.count {
+                var out = PartOutput()
+                let tooLarge = RequestError.tooLarge(limit: reader.maximumLineLength)
+                for line in reader.overlongLines[skipped...] { reject(lineNumber: line, error: tooLarge, into: &out) }
+                skipped = reader.overlongLines.count
+                try emit(out)
             }
+            guard let batch else { break }
+            let lines = batch.lines.enumerated().map { ($1, batch.firstLineNumber + $0) }
+            for part in evaluate(lines, in: batch.buffer, tables: &tables) { try emit(part) }
         }
         try writer.flush()
         return summary
-    }
-
-    private func isBlank(_ buffer: [UInt8], _ range: Range<Int>) -> Bool {
-        buffer[range].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 
     /// Splits the lines into contiguous parts, one per worker, and evaluates the parts concurrently; the

@@ -5,9 +5,10 @@ import RightsGate
 
 /// Query parameters, validated; a bad one is a 400 `request.invalid-query` naming it.
 enum RequestOptions {
-    /// `?lang=`: the language of explanations, one of the bundle's languages; default `en`.
+    /// `?lang=`: the language of explanations, one of the bundle's languages; default the bundle's default
+    /// (`en` when it declares it), never a language whose texts the bundle does not have.
     static func language(_ request: Request, bundle: PolicyBundle) throws -> String {
-        guard let value = request.uri.queryParameters.get("lang") else { return "en" }
+        guard let value = request.uri.queryParameters.get("lang") else { return bundle.defaultLanguage }
         guard bundle.languages.contains(value) else {
             throw GateError.invalidQuery("`lang` must be one of \(bundle.languages.joined(separator: ", ")), not `\(value)`")
         }
