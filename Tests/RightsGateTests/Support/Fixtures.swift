@@ -33,6 +33,36 @@ enum Fixtures {
         return directory.path
     }
 
+    /// Loads a one-file bundle: `policy` with an English-only manifest and a registry holding source `src`
+    /// with pinpoint `p1`.
+    static func load(policy: String, manifest: String = "bundle: {name: t, version: '1', languages: [en], sources: [sources.yaml]}\n") throws -> BundleLoader.Report {
+        let directory = try writeBundle([
+            "bundle.yaml": manifest,
+            "sources.yaml": """
+                sources:
+                  - {id: src, kind: practice-report, title: T, citation: T, date: 2026-01-01, url: "https://example.org/",
+                     verified: true, pinpoints: [{ref: p1, verified: true}], summary: {en: s}}
+
+                """,
+            "policy.yaml": policy,
+        ])
+        return BundleLoader.report(directory: directory)
+    }
+
+    /// A check `c` failing when `condition` holds, with every required text, for bundles made by `load`.
+    static func check(_ condition: String, id: String = "c", outcome: String = "deny", extra: String = "") -> String {
+        """
+          - id: \(id)
+            title: {en: T}
+            fails_when: \(condition)
+            outcome: \(outcome)
+            explanation: {en: E}
+            remedy: {en: R}
+            cites: [{source: src, pinpoint: p1}]
+        \(extra)
+        """
+    }
+
     /// Decodes a request against the mini bundle.
     static func facts(_ json: String, bundle: PolicyBundle = mini) throws -> FactTable {
         var table = bundle.makeFactTable()
