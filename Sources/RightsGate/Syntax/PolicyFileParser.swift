@@ -313,6 +313,13 @@ struct PolicyFileParser {
                     .structureInvalidValue, "`outcome` belongs inside each item of `fails`", at: reader.keyLocation("outcome")))
             }
             if let seq = failsNode.asSequence(what: "`fails` of \(idHint)", diagnostics: &diagnostics) {
+                // An empty list (or a bare `fails:`) would compile to a check that always passes: fail closed.
+                if seq.items.isEmpty {
+                    diagnostics.append(.error(
+                        .structureMissingKey, "`fails` of \(idHint) is empty, so the check could never fail",
+                        at: reader.keyLocation("fails"),
+                        help: "give at least one item with `when:` and `outcome:`, or use `fails_when` and `outcome`"))
+                }
                 for item in seq.items {
                     guard let rule = MappingReader(
                         item, context: "a `fails` item of \(idHint)", allowed: ["when", "outcome", "explanation", "remedy"],
