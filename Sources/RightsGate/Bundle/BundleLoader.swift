@@ -213,7 +213,7 @@ private struct Loader {
         diagnostics += schemaBuilder.diagnostics
         let schema = schemaBuilder.schema
 
-        var catalogBuilder = CatalogBuilder(namedTypes: schemaBuilder.namedTypes)
+        var catalogBuilder = CatalogBuilder(namedTypes: schemaBuilder.namedTypes, brokenTypes: schemaBuilder.brokenTypes)
         let compiledCatalogs = catalogBuilder.build(catalogs, schema: schema)
         diagnostics += catalogBuilder.diagnostics
 

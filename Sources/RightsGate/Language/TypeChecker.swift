@@ -96,7 +96,7 @@ struct TypeChecker {
         if let expecting, typed.type != expecting {
             if expecting == .bool {
                 report(.exprTypeMismatch, "\(what) must be a condition (true or false), but this is \(article(typed.type))",
-                       expression.span, help: typed.type.enumType.map { "compare it, e.g. `… == \"\($0.values[0])\"`" })
+                       expression.span, help: typed.type.enumType?.values.first.map { "compare it, e.g. `… == \"\($0)\"`" })
             } else {
                 report(.exprTypeMismatch, "\(what) must be \(article(expecting)), but this is \(article(typed.type))", expression.span)
             }
@@ -441,7 +441,7 @@ struct TypeChecker {
             guard let l, let r else { return nil }
             for (side, syntax) in [(l, lhs), (r, rhs)] where side.type != .bool {
                 report(.exprTypeMismatch, "both sides of `\(op.rawValue)` must be conditions, but this is \(article(side.type))", syntax.span,
-                       help: side.type.enumType.map { "compare it, e.g. `… == \"\($0.values[0])\"`" })
+                       help: side.type.enumType?.values.first.map { "compare it, e.g. `… == \"\($0)\"`" })
                 return nil
             }
             return op == .and ? .and(l, r) : .or(l, r)
