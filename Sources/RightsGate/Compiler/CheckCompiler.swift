@@ -213,7 +213,20 @@ struct CheckCompiler {
             if !exceptionIDs.insert(exception.id.value).inserted {
                 diagnostics.append(.error(.checkDuplicateID, "exception `\(exception.id.value)` appears twice in check `\(id)`", at: exception.id.location))
             }
-            if let reason = exception.reason { checkLanguages(reason, "the reason of exception `\(exception.id.value)`", required: true) }
+            if !Self.isValidID(exception.id.value) {
+                diagnostics.append(.error(
+                    .checkInvalidID, "exception id `\(exception.id.value)` must be lowercase letters, digits and hyphens",
+                    at: exception.id.location, help: "e.g. `court-order`; decisions record the exception by its id"))
+            }
+            // The reason is what the decision records for an excepted check: without it the record says nothing.
+            if let reason = exception.reason {
+                checkLanguages(reason, "the reason of exception `\(exception.id.value)` of check `\(id)`", required: true)
+            } else {
+                diagnostics.append(.error(
+                    .structureMissingKey, "exception `\(exception.id.value)` of check `\(id)` is missing `reason`",
+                    at: exception.id.location,
+                    help: "say why the failure does not count, in every bundle language: \(languages.map { "`\($0)`" }.joined(separator: ", "))"))
+            }
             guard let (typed, r) = checker.checkCondition(exception.when, what: "the exception's `when`") else { continue }
             reads.formUnion(r)
             exceptions.append(Check.Exception(
@@ -222,7 +235,10 @@ struct CheckCompiler {
                 citations: citations(exception.cites), location: exception.id.location, code: compiler.bool(typed), typed: typed))
         }
 
-        guard let from = date(syntax.effectiveFrom, "effective_from"), let until = date(syntax.effectiveUntil, "effective_until") else { return nil }
+        // Both dates are read (and the rest of the check checked) even when one is invalid: every mistake is
+        // reported at once. An invalid date fails the check below, through the error count.
+        let from = date(syntax.effectiveFrom, "effective_from") ?? nil
+        let until = date(syntax.effectiveUntil, "effective_until") ?? nil
         if let from, let until, from > until {
             diagnostics.append(.error(
                 .checkEffectiveDates, "check `\(id)` ends before it starts", at: syntax.effectiveUntil?.location,
