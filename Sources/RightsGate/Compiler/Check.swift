@@ -105,21 +105,43 @@ public final class Check: Sendable {
     /// makes the check unknown), then exceptions (one that holds excuses the failure; one that might hold
     /// leaves it unknown, for a lawyer), then applicability, then effective dates.
     ///
+    /// An unknown result stands for every outcome the missing facts could lead to, so it counts as
+    /// `on_missing` only when nothing the given facts show is more severe: after an unknown rule, the later
+    /// rules that hold or might hold (up to the first that surely holds) could decide in its place; under an
+    /// unknown `applies_when`, the body's result if the check applies. Withholding a fact must never give an
+    /// outcome milder than every outcome its values could give.
+    ///
     /// Rules and exceptions are passed as their structs, not as arrays of closures: a closure taken out of
     /// an array comes back behind a reabstraction thunk that copies the fact table on every call.
     static func compose(
         applies: BoolCode?, rules: [FailureRule], exceptions: [Exception], onMissing: Outcome, from: Int32?, until: Int32?
     ) -> CheckCode {
+        /// The most severe outcome the rules from `index` on could still decide (`allow` if none can).
+        func possible(_ index: Int) -> @Sendable (FactTable, inout EvalContext) -> Outcome {
+            guard index < rules.count else { return { _, _ in .allow } }
+            let condition = rules[index].code
+            let outcome = rules[index].outcome
+            let next = possible(index + 1)
+            return { facts, context in
+                switch condition(facts, &context) {
+                case .yes: outcome
+                case .unknown: Swift.max(outcome, next(facts, &context))
+                case .no: next(facts, &context)
+                }
+            }
+        }
         func chain(_ index: Int) -> CheckCode {
             guard index < rules.count else { return { _, _ in CheckResult(status: .passed) } }
             let condition = rules[index].code
             let outcome = rules[index].outcome
             let next = chain(index + 1)
-            let rule = Int8(truncatingIfNeeded: index)
+            let later = possible(index + 1)
+            let rule = Int32(index)
             return { facts, context in
                 switch condition(facts, &context) {
                 case .yes: CheckResult(status: .failed, outcome: outcome, rule: rule)
-                case .unknown: CheckResult(status: .unknown, outcome: onMissing, rule: rule)
+                case .unknown:
+                    CheckResult(status: .unknown, outcome: Swift.max(onMissing, later(facts, &context)), rule: rule)
                 case .no: next(facts, &context)
                 }
             }
@@ -127,11 +149,11 @@ public final class Check: Sendable {
         var code = chain(0)
         if !exceptions.isEmpty {
             let decide = code
-            func excepted(_ index: Int) -> @Sendable (FactTable, inout EvalContext, Bool) -> Int8? {
+            func excepted(_ index: Int) -> @Sendable (FactTable, inout EvalContext, Bool) -> Int32? {
                 guard index < exceptions.count else { return { _, _, sawUnknown in sawUnknown ? -1 : nil } }
                 let condition = exceptions[index].code
                 let next = excepted(index + 1)
-                let position = Int8(truncatingIfNeeded: index)
+                let position = Int32(index)
                 return { facts, context, sawUnknown in
                     switch condition(facts, &context) {
                     case .yes: position
@@ -145,7 +167,12 @@ public final class Check: Sendable {
                 let result = decide(facts, &context)
                 guard result.counts else { return result }
                 guard let index = exceptionCode(facts, &context, false) else { return result }
-                if index < 0 { return CheckResult(status: .unknown, outcome: onMissing, rule: result.rule) }
+                if index < 0 {
+                    // A failure that might be excused: a lawyer decides, at `on_missing` (or at what an unknown
+                    // rule already led to).
+                    let outcome = result.status == .unknown ? result.outcome : onMissing
+                    return CheckResult(status: .unknown, outcome: outcome, rule: result.rule)
+                }
                 return CheckResult(status: .excepted, exception: index)
             }
         }
@@ -153,9 +180,12 @@ public final class Check: Sendable {
             let body = code
             code = { facts, context in
                 switch applies(facts, &context) {
-                case .yes: body(facts, &context)
-                case .no: CheckResult(status: .notApplicable)
-                case .unknown: CheckResult(status: .unknown, outcome: onMissing)
+                case .yes: return body(facts, &context)
+                case .no: return CheckResult(status: .notApplicable)
+                case .unknown:
+                    // If it applies, what would the body give? A failure it makes certain is not hidden.
+                    let result = body(facts, &context)
+                    return CheckResult(status: .unknown, outcome: result.counts ? Swift.max(onMissing, result.outcome) : onMissing)
                 }
             }
         }
@@ -180,7 +210,9 @@ public final class Check: Sendable {
     }
 }
 
-/// What happened to one check in one evaluation. Four bytes; an evaluation holds one per check.
+/// What happened to one check in one evaluation. Twelve bytes; an evaluation holds one per check. Rule and
+/// exception positions are 32-bit: a check may have any number of either, and a narrower index would wrap
+/// and record the wrong rule or exception (or none).
 public struct CheckResult: Sendable, Hashable {
     public enum Status: UInt8, Sendable, CaseIterable {
         /// The check's effective dates do not cover the as-of date.
@@ -210,11 +242,11 @@ public struct CheckResult: Sendable, Hashable {
     /// For `failed` and `unknown`: the outcome it leads to. `allow` otherwise.
     public let outcome: Outcome
     /// Index of the failure rule that decided, or -1.
-    let rule: Int8
+    let rule: Int32
     /// Index of the exception that applied, or -1.
-    let exception: Int8
+    let exception: Int32
 
-    init(status: Status, outcome: Outcome = .allow, rule: Int8 = -1, exception: Int8 = -1) {
+    init(status: Status, outcome: Outcome = .allow, rule: Int32 = -1, exception: Int32 = -1) {
         self.status = status
         self.outcome = outcome
         self.rule = rule
