@@ -378,8 +378,8 @@ struct PolicyFileParser {
             location: id.span)
     }
 
-    /// `cites:` items: `{source: id, pinpoint: "§ 38"}`, or the short form `"id § 38"`? No: the short form is
-    /// only the source id, for sources cited as a whole.
+    /// `cites:` items: `{source: id, pinpoint: "§ 38"}`, or the short form: a bare source id, for a source
+    /// cited as a whole.
     mutating func citations(_ node: YAMLNode, what: String) -> [CitationSyntax] {
         guard let seq = node.asSequence(what: "`cites` of \(what)", diagnostics: &diagnostics) else { return [] }
         var result: [CitationSyntax] = []
