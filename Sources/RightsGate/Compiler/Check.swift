@@ -116,37 +116,33 @@ public final class Check: Sendable {
     static func compose(
         applies: BoolCode?, rules: [FailureRule], exceptions: [Exception], onMissing: Outcome, from: Int32?, until: Int32?
     ) -> CheckCode {
-        /// The most severe outcome the rules from `index` on could still decide (`allow` if none can).
-        func possible(_ index: Int) -> @Sendable (FactTable, inout EvalContext) -> Outcome {
-            guard index < rules.count else { return { _, _ in .allow } }
+        // Built from the last rule back, so each rule's closure captures the one after it. `rulesCode` runs the
+        // rules from a position; `later` gives the most severe outcome the rules from a position could still
+        // decide (`allow` if none can), for an unknown rule before them.
+        var rulesCode: CheckCode = { _, _ in CheckResult(status: .passed) }
+        var later: @Sendable (FactTable, inout EvalContext) -> Outcome = { _, _ in .allow }
+        for index in rules.indices.reversed() {
             let condition = rules[index].code
             let outcome = rules[index].outcome
-            let next = possible(index + 1)
-            return { facts, context in
-                switch condition(facts, &context) {
-                case .yes: outcome
-                case .unknown: Swift.max(outcome, next(facts, &context))
-                case .no: next(facts, &context)
-                }
-            }
-        }
-        func chain(_ index: Int) -> CheckCode {
-            guard index < rules.count else { return { _, _ in CheckResult(status: .passed) } }
-            let condition = rules[index].code
-            let outcome = rules[index].outcome
-            let next = chain(index + 1)
-            let later = possible(index + 1)
             let rule = Int32(index)
-            return { facts, context in
+            let next = rulesCode, nextLater = later
+            rulesCode = { facts, context in
                 switch condition(facts, &context) {
                 case .yes: CheckResult(status: .failed, outcome: outcome, rule: rule)
                 case .unknown:
-                    CheckResult(status: .unknown, outcome: Swift.max(onMissing, later(facts, &context)), rule: rule)
+                    CheckResult(status: .unknown, outcome: Swift.max(onMissing, nextLater(facts, &context)), rule: rule)
                 case .no: next(facts, &context)
                 }
             }
+            later = { facts, context in
+                switch condition(facts, &context) {
+                case .yes: outcome
+                case .unknown: Swift.max(outcome, nextLater(facts, &context))
+                case .no: nextLater(facts, &context)
+                }
+            }
         }
-        var code = chain(0)
+        var code = rulesCode
         if !exceptions.isEmpty {
             let decide = code
             func excepted(_ index: Int) -> @Sendable (FactTable, inout EvalContext, Bool) -> Int32? {

@@ -33,12 +33,12 @@ final class ExpressionCompiler {
     /// A definition's code, run with its own local numbering. Its variables are numbered from 0 when it is
     /// type-checked, but at run time it may be entered inside a caller's quantifier, whose variables already
     /// occupy the first slots; so the base moves to the end of the caller's locals for the call. A
-    /// definition that binds no variable reads none, and runs as it is.
+    /// definition that binds no variable reads none, and runs as it is (callers do not wrap it, so its
+    /// closure is not passed through this generic function and keeps its natural calling convention).
     private func scoped<R>(
-        _ definition: TypedExpression, _ code: @escaping @Sendable (FactTable, inout EvalContext) -> R
+        _ code: @escaping @Sendable (FactTable, inout EvalContext) -> R
     ) -> @Sendable (FactTable, inout EvalContext) -> R {
-        guard definition.bindsVariables else { return code }
-        return { f, c in
+        { f, c in
             let saved = c.localBase
             c.localBase = c.locals.count
             defer { c.localBase = saved }
@@ -74,7 +74,7 @@ final class ExpressionCompiler {
                 }
             }
         case let .definition(index, _):
-            return definitionCode(index) { scoped($0, bool($0)) }
+            return definitionCode(index) { $0.bindsVariables ? scoped(bool($0)) : bool($0) }
         case let .not(inner):
             let code = bool(inner)
             return { f, c in code(f, &c).negated }
@@ -316,7 +316,7 @@ final class ExpressionCompiler {
         case let .fact(slot, _):
             return { f, _ in f.integer(slot) }
         case let .definition(index, _):
-            return definitionCode(index) { scoped($0, integer($0)) }
+            return definitionCode(index) { $0.bindsVariables ? scoped(integer($0)) : integer($0) }
         case let .toDatetime(inner):
             let code = int32(inner)
             return { f, c in code(f, &c).map { Int64($0) * 86_400 } }
@@ -410,7 +410,7 @@ final class ExpressionCompiler {
         case let .fact(slot, _):
             return { f, _ in f.decimal(slot) }
         case let .definition(index, _):
-            return definitionCode(index) { scoped($0, decimal($0)) }
+            return definitionCode(index) { $0.bindsVariables ? scoped(decimal($0)) : decimal($0) }
         case let .toDecimal(inner):
             let code = integer(inner)
             return { f, c in code(f, &c).map { Double($0) } }
@@ -459,7 +459,7 @@ final class ExpressionCompiler {
         case let .fact(slot, _):
             return { f, _ in f.enumCase(slot) }
         case let .definition(index, _):
-            return definitionCode(index) { scoped($0, int32($0)) }
+            return definitionCode(index) { $0.bindsVariables ? scoped(int32($0)) : int32($0) }
         case let .arithmetic(op, l, r, _) where l.type == .date:
             let a = int32(l), b = integer(r)
             // Any integer is allowed on the right, so the sum is checked before it is narrowed to a date.
@@ -496,7 +496,7 @@ final class ExpressionCompiler {
         case let .fact(slot, _):
             return { f, _ in f.string(slot) }
         case let .definition(index, _):
-            return definitionCode(index) { scoped($0, string($0)) }
+            return definitionCode(index) { $0.bindsVariables ? scoped(string($0)) : string($0) }
         case let .builtin(fn, args, _) where fn == .lower || fn == .upper:
             let code = string(args[0])
             if fn == .lower { return { f, c in code(f, &c)?.lowercased() } }
@@ -545,7 +545,7 @@ final class ExpressionCompiler {
             return { f, c in .list(codes.map { $0(f, &c) }) }
         case let .definition(index, type):
             switch type {
-            case .list, .object: return definitionCode(index) { scoped($0, value($0)) }
+            case .list, .object: return definitionCode(index) { $0.bindsVariables ? scoped(value($0)) : value($0) }
             default: break
             }
         default:
