@@ -164,11 +164,11 @@ struct CheckCompiler {
         templatePlaceholders = []
         let errorsBefore = diagnostics.errorCount + checker.diagnostics.errorCount
         let title = requiredText(syntax.title, "title", of: syntax)
-        let explanationText = requiredText(syntax.explanation, "explanation", of: syntax)
-        let remedyText = requiredText(syntax.remedy, "remedy", of: syntax)
+        // The explanation and remedy are compiled to templates below; here they are only checked for presence
+        // and languages.
+        _ = requiredText(syntax.explanation, "explanation", of: syntax)
+        _ = requiredText(syntax.remedy, "remedy", of: syntax)
         if let description = syntax.description { checkLanguages(description, "the description of check `\(id)`", required: false) }
-        _ = explanationText
-        _ = remedyText
 
         var reads: Set<Int> = []
         var applies: (TypedExpression, BoolCode)?

@@ -338,7 +338,7 @@ struct TypeChecker {
     }
 
     private mutating func resolveCatalogAttribute(_ catalogExpr: Expression, _ keyExpr: Expression, _ attribute: String, _ span: Expression.Span) -> TypedExpression? {
-        guard case let .name(name, nameSpan) = catalogExpr, let index = catalogIndex[name] else {
+        guard case let .name(name, _) = catalogExpr, let index = catalogIndex[name] else {
             let shown = catalogExpr.dottedPath?.joined(separator: ".") ?? "this"
             report(.exprUnknownName, "`\(shown)` is not a catalog", catalogExpr.span,
                    help: Suggestions.didYouMean(shown, among: catalogs.map(\.name)))
@@ -351,7 +351,6 @@ struct TypeChecker {
                        ?? (catalog.attributes.isEmpty ? "catalog `\(name)` is a set; test membership with `x in \(name)`" : nil))
             return nil
         }
-        _ = nameSpan
         guard let typedKey = infer(keyExpr), let key = coerce(typedKey, to: catalog.keyType, keyExpr.span, what: "the key of catalog `\(name)`")
         else { return nil }
         if case let .constant(c) = key, !catalogHasEntry(catalog, c) {
