@@ -113,6 +113,15 @@ struct LoadErrorTests {
         #expect(errors == ["2: unknown type `Strng`", "3: enumeration `Bar` has no values"])
     }
 
+    @Test("a catalog attribute whose type is broken is reported once, not again where a check reads it")
+    func brokenAttributeOnce() throws {
+        let policy = Self.catalogHead + "      empty: {type: enum, values: [], nullable: true}\n    entries:\n      x: {}\nchecks:\n"
+            + Fixtures.check("cat[k].empty == \"a\"")
+        let report = try Fixtures.load(policy: policy)
+        #expect(report.bundle == nil)
+        #expect(report.diagnostics.filter(\.isError).map(\.message) == ["enumeration `cat.empty` has no values"])
+    }
+
     @Test("facts of one named object type share its types, so they can be compared")
     func namedObjectTypeShared() throws {
         let policy = """

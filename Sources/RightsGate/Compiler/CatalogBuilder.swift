@@ -86,7 +86,7 @@ struct CatalogBuilder {
             }
             result.append(Catalog(
                 name: name, description: syntax.description, keyType: keyType, attributes: attributes,
-                location: syntax.name.location, entries: entries))
+                unresolvedAttributes: unresolved, location: syntax.name.location, entries: entries))
         }
         return result
     }

@@ -346,6 +346,7 @@ struct TypeChecker {
         }
         let catalog = catalogs[index]
         guard let attributeIndex = catalog.attributeIndex(attribute) else {
+            if catalog.unresolvedAttributes.contains(attribute) { return nil }
             report(.catalogUnknownAttribute, "catalog `\(name)` has no attribute `\(attribute)`", span,
                    help: Suggestions.didYouMean(attribute, among: catalog.attributes.map(\.name))
                        ?? (catalog.attributes.isEmpty ? "catalog `\(name)` is a set; test membership with `x in \(name)`" : nil))
