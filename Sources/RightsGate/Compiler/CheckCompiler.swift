@@ -47,13 +47,9 @@ struct CheckCompiler {
 
     private mutating func requiredText(_ text: LocalizedTextSyntax?, _ key: String, of check: CheckSyntax) -> LocalizedText? {
         guard let text else {
-            if check.title != nil || key != "title" {
-                diagnostics.append(.error(
-                    .structureMissingKey, "check `\(check.id.value)` is missing `\(key)`", at: check.id.location,
-                    help: "give it in every bundle language: \(languages.map { "`\($0)`" }.joined(separator: ", "))"))
-            } else {
-                diagnostics.append(.error(.structureMissingKey, "check `\(check.id.value)` is missing `title`", at: check.id.location))
-            }
+            diagnostics.append(.error(
+                .structureMissingKey, "check `\(check.id.value)` is missing `\(key)`", at: check.id.location,
+                help: "give it in every bundle language: \(languages.map { "`\($0)`" }.joined(separator: ", "))"))
             return nil
         }
         checkLanguages(text, "the \(key) of check `\(check.id.value)`", required: true)
