@@ -111,3 +111,135 @@ struct CombiningTests {
         }
     }
 }
+
+/// An unknown result stands for every outcome the missing facts could give: it must not be milder than all
+/// of them, nor hide a failure the given facts already make certain.
+@Suite("Unknown results and the outcomes they could stand for")
+struct UnknownOutcomeTests {
+    static let bundle: PolicyBundle = {
+        let policy = """
+            facts:
+              id: string
+              verified: bool
+              csam: bool
+              minor: bool
+              hosted: bool
+            checks:
+              - id: graded
+                title: {en: T}
+                on_missing: allow_with_conditions
+                fails:
+                  - {when: not verified, outcome: escalate}
+                  - {when: csam, outcome: deny}
+                explanation: {en: E}
+                remedy: {en: R}
+                cites: [{source: src, pinpoint: p1}]
+              - id: stops
+                title: {en: T}
+                on_missing: allow_with_conditions
+                fails:
+                  - {when: not verified, outcome: escalate}
+                  - {when: minor, outcome: allow_with_conditions}
+                  - {when: csam, outcome: deny}
+                explanation: {en: E}
+                remedy: {en: R}
+                cites: [{source: src, pinpoint: p1}]
+              - id: applies
+                title: {en: T}
+                on_missing: allow_with_conditions
+                applies_when: hosted
+                fails_when: csam
+                outcome: deny
+                explanation: {en: E}
+                remedy: {en: R}
+                cites: [{source: src, pinpoint: p1}]
+
+            """
+        guard let bundle = try? Fixtures.load(policy: policy).bundle else { fatalError("unknown-outcome bundle") }
+        return bundle
+    }()
+
+    @Test("status and outcome of each check", arguments: [
+        // `verified` missing, `csam` certain: escalate or deny whatever `verified` is, so not the lenient on_missing.
+        ("graded", #"{"csam": true}"#, CheckResult.Status.unknown, Outcome.deny),
+        ("graded", #"{"csam": false}"#, .unknown, .allowWithConditions),
+        ("graded", #"{}"#, .unknown, .deny),
+        ("graded", #"{"verified": true, "csam": true}"#, .failed, .deny),
+        ("graded", #"{"verified": false, "csam": true}"#, .failed, .escalate),
+        // A rule that surely holds ends the search: `csam` after it can never decide.
+        ("stops", #"{"minor": true, "csam": true}"#, .unknown, .allowWithConditions),
+        ("stops", #"{"minor": false, "csam": true}"#, .unknown, .deny),
+        // `hosted` missing: a certain failure if the check applies is not hidden behind on_missing.
+        ("applies", #"{"csam": true}"#, .unknown, .deny),
+        ("applies", #"{"csam": false}"#, .unknown, .allowWithConditions),
+        ("applies", #"{}"#, .unknown, .allowWithConditions),
+        ("applies", #"{"hosted": false, "csam": true}"#, .notApplicable, .allow),
+    ])
+    func result(_ check: String, _ json: String, _ status: CheckResult.Status, _ outcome: Outcome) throws {
+        let facts = try Fixtures.facts(json, bundle: Self.bundle)
+        let evaluation = Self.bundle.evaluate(facts, asOf: CalendarDay("2026-11-30")!)
+        let result = try #require(evaluation.checks.first { $0.check.id == check }?.result)
+        #expect(result.status == status)
+        #expect(result.outcome == outcome)
+    }
+}
+
+/// Rule and exception positions are recorded in each result; they must not wrap however many there are.
+@Suite("Many rules and exceptions")
+struct ManyRulesTests {
+    static let bundle: PolicyBundle = {
+        let exceptions = (0..<300).map { "      - {id: e\($0), when: n == \(1000 + $0), reason: {en: reason \($0)}}" }
+        let rules = (0..<300).map { "      - {when: m == \($0), outcome: \($0 == 200 ? "escalate" : "deny")}" }
+        let policy = """
+            facts:
+              id: string
+              n: integer
+              m: integer
+            checks:
+              - id: excepted
+                title: {en: T}
+                fails_when: n > 0
+                outcome: deny
+                explanation: {en: E}
+                remedy: {en: R}
+                cites: [{source: src, pinpoint: p1}]
+                exceptions:
+            \(exceptions.joined(separator: "\n"))
+              - id: graded
+                title: {en: T}
+                fails:
+            \(rules.joined(separator: "\n"))
+                explanation: {en: E}
+                remedy: {en: R}
+                cites: [{source: src, pinpoint: p1}]
+
+            """
+        guard let bundle = try? Fixtures.load(policy: policy).bundle else { fatalError("many-rules bundle") }
+        return bundle
+    }()
+
+    func result(_ check: String, _ json: String) throws -> CheckResult {
+        let facts = try Fixtures.facts(json, bundle: Self.bundle)
+        let evaluation = Self.bundle.evaluate(facts, asOf: CalendarDay("2026-11-30")!)
+        return try #require(evaluation.checks.first { $0.check.id == check }?.result)
+    }
+
+    @Test("the exception that applied is the one recorded", arguments: [0, 127, 128, 200, 255, 256, 299])
+    func exception(_ index: Int) throws {
+        let result = try result("excepted", #"{"n": \#(1000 + index)}"#)
+        #expect(result.status == .excepted)
+        let position = Int(result.exception)
+        #expect(position == index)
+        let exceptions = Self.bundle.check(id: "excepted")?.exceptions ?? []
+        let reason = exceptions.indices.contains(position) ? exceptions[position].reason?.text("en") : nil
+        #expect(reason == "reason \(index)")
+    }
+
+    @Test("the rule that decided is the one recorded", arguments: [0, 127, 128, 200, 256, 299])
+    func rule(_ index: Int) throws {
+        let result = try result("graded", #"{"m": \#(index)}"#)
+        #expect(result.status == .failed)
+        #expect(Int(result.rule) == index)
+        #expect(result.outcome == (index == 200 ? .escalate : .deny))
+    }
+}

@@ -92,9 +92,25 @@ struct EvaluatorTests {
         ("count + 9223372036854775807 > 0", #"{"count": 2}"#),
         ("share / count > 0", #"{"count": 0, "share": 1}"#),
         ("abs(count) > 0", #"{"count": -9223372036854775808}"#),
+        ("since + count > \"2026-01-01\"", #"{"since": "2026-01-01", "count": 9223372036854775807}"#),
+        ("since - count > \"2026-01-01\"", #"{"since": "2026-01-01", "count": -9223372036854775808}"#),
+        ("since - count < \"2026-01-01\"", #"{"since": "2026-01-01", "count": 9223372036854775807}"#),
+        ("since + count > \"2026-01-01\"", #"{"since": "2026-01-01", "count": 2147483647}"#),
+        ("seen_at + count > since", #"{"seen_at": "2026-01-01T00:00:00Z", "since": "2026-01-01", "count": 106751991167301}"#),
     ])
     func arithmeticErrors(_ text: String, _ json: String) throws {
         #expect(try harness.evaluate(text, json) == .unknown)
+    }
+
+    @Test("days are counted from date-times at the ends of the range without overflowing", arguments: [
+        ("days_since(seen_at - count) > 30", Tri.yes),
+        ("days_between(seen_at - count, seen_at) == 106751991167300", .yes),
+        ("days_between(seen_at, seen_at - count) == -106751991167300", .yes),
+        ("days_between(seen_at - count, since) == 106751991167300", .yes),
+    ])
+    func extremeDays(_ text: String, _ expected: Tri) throws {
+        let json = #"{"seen_at": "1970-01-01T00:00:00Z", "since": "1970-01-01", "count": 106751991167300}"#
+        #expect(try harness.evaluate(text, json) == expected)
     }
 
     @Test("quantifiers over lists with unknown elements", arguments: [

@@ -47,6 +47,9 @@ private struct Loader {
     var sourceFiles = SourceFiles()
     /// Relative path (for the digest) and contents of every file that can change a decision.
     var digestInputs: [(String, String)] = []
+    /// Whether some policy file could not be read or parsed: then what the bundle seems to lack (such as
+    /// `facts:`) may well be in that file, and saying it is missing would be a second, spurious error.
+    var someFileUnparsed = false
 
     init(directory: String) {
         var d = directory
@@ -73,6 +76,8 @@ private struct Loader {
     }
 
     mutating func parseYAML(_ path: String, display: String) -> YAMLFile? {
+        let errorsBefore = diagnostics.errorCount
+        defer { if diagnostics.errorCount > errorsBefore { someFileUnparsed = true } }
         guard let text = read(path, display: display) else { return nil }
         return YAMLFile.parse(path: display, text: text, diagnostics: &diagnostics)
     }
@@ -139,6 +144,12 @@ private struct Loader {
         }
 
         let languages = manifest?.languages.map(\.value) ?? ["en", "sv"]
+        // No languages would mean no text is required in any: every title and explanation could be empty.
+        if let manifest, manifest.languages.isEmpty {
+            diagnostics.append(.error(
+                .structureInvalidValue, "`languages` in `bundle` is empty", at: manifest.location,
+                help: "list the languages every text is given in, e.g. `languages: [en, sv]`"))
+        }
         for language in manifest?.languages ?? [] where language.value.count != 2 {
             diagnostics.append(.error(.structureInvalidValue, "`\(language.value)` is not a two-letter language code", at: language.location))
         }
@@ -201,7 +212,7 @@ private struct Loader {
             checks += file.checks
         }
         guard let manifest else { return nil }
-        if factsSyntax == nil {
+        if factsSyntax == nil, !someFileUnparsed {
             diagnostics.append(.error(.bundleManifest, "the bundle declares no fact schema", at: manifest.location,
                                       help: "add a file (e.g. `schema.yaml`) with a `facts:` section"))
         }
@@ -215,7 +226,7 @@ private struct Loader {
         diagnostics += schemaBuilder.diagnostics
         let schema = schemaBuilder.schema
 
-        var catalogBuilder = CatalogBuilder(namedTypes: schemaBuilder.namedTypes)
+        var catalogBuilder = CatalogBuilder(namedTypes: schemaBuilder.namedTypes, brokenTypes: schemaBuilder.brokenTypes)
         let compiledCatalogs = catalogBuilder.build(catalogs, schema: schema)
         diagnostics += catalogBuilder.diagnostics
 

@@ -2,6 +2,8 @@
 struct CatalogBuilder {
     var diagnostics: [Diagnostic] = []
     let namedTypes: [String: ValueType]
+    /// Named types whose declaration failed (already reported there): a use of one is silently unresolved.
+    let brokenTypes: Set<String>
 
     mutating func build(_ syntaxes: [CatalogSyntax], schema: FactSchema) -> [Catalog] {
         var result: [Catalog] = []
@@ -20,7 +22,7 @@ struct CatalogBuilder {
                     .catalogNameClash, "catalog `\(name)` has the same name as a fact", at: syntax.name.location,
                     help: "rename the catalog; names in conditions must be unambiguous"))
             }
-            guard let keyType = resolve(syntax.key, what: "keys of catalog \(name)") else { continue }
+            guard let keyType = resolve(syntax.key, name: "\(name)[key]", what: "keys of catalog \(name)") else { continue }
             guard keyType == .string || keyType.enumType != nil else {
                 diagnostics.append(.error(
                     .catalogAttributeType, "catalog keys must be text or an enumeration, not \(keyType)",
@@ -28,9 +30,21 @@ struct CatalogBuilder {
                 continue
             }
             var attributes: [Catalog.Attribute] = []
+            // Attributes whose type failed are left out, but entries may still give them: that is not a
+            // second mistake.
+            var unresolved: [String] = []
             for attribute in syntax.attributes {
-                guard let type = resolve(attribute.type, what: "attribute `\(attribute.name.value)`") else { continue }
-                attributes.append(.init(name: attribute.name.value, type: type, nullable: attribute.nullable))
+                let attributeName = attribute.name.value
+                guard let type = resolve(attribute.type, name: "\(name).\(attributeName)", what: "attribute `\(attributeName)`")
+                else { unresolved.append(attributeName); continue }
+                if type.isObject {
+                    diagnostics.append(.error(
+                        .catalogAttributeType, "catalog attributes cannot be objects", at: attribute.type.location,
+                        help: "give each field its own attribute"))
+                    unresolved.append(attributeName)
+                    continue
+                }
+                attributes.append(.init(name: attributeName, type: type, nullable: attribute.nullable))
             }
             var entries: [(key: String, values: [FactValue], location: SourceLocation)] = []
             var keys: Set<String> = []
@@ -51,7 +65,7 @@ struct CatalogBuilder {
                 }
                 let mapping = entry.attributes ?? YAMLMapping(entries: [], location: entry.key.location)
                 let reader = MappingReader(
-                    mapping, context: "entry `\(entry.key.value)` of catalog `\(name)`", allowed: attributes.map(\.name),
+                    mapping, context: "entry `\(entry.key.value)` of catalog `\(name)`", allowed: attributes.map(\.name) + unresolved,
                     diagnostics: &diagnostics)
                 var values: [FactValue] = []
                 for attribute in attributes {
@@ -72,26 +86,28 @@ struct CatalogBuilder {
             }
             result.append(Catalog(
                 name: name, description: syntax.description, keyType: keyType, attributes: attributes,
-                location: syntax.name.location, entries: entries))
+                unresolvedAttributes: unresolved, location: syntax.name.location, entries: entries))
         }
         return result
     }
 
-    private mutating func resolve(_ syntax: TypeSyntax, what: String) -> ValueType? {
+    /// Resolves a catalog key's or attribute's type; `name` labels an inline enumeration, `what` messages.
+    private mutating func resolve(_ syntax: TypeSyntax, name: String, what: String) -> ValueType? {
         switch syntax {
         case let .named(name):
             if let t = SchemaBuilder.builtinTypes[name.value] ?? namedTypes[name.value] { return t }
+            if brokenTypes.contains(name.value) { return nil }
             diagnostics.append(.error(
                 .schemaUnknownType, "unknown type `\(name.value)` for \(what)", at: name.location,
                 help: Suggestions.didYouMean(name.value, among: Array(SchemaBuilder.builtinTypes.keys) + Array(namedTypes.keys))))
             return nil
         case let .list(inner, _):
-            return resolve(inner, what: what).map { .list($0) }
-        case let .enumeration(values, _):
-            return .enumeration(EnumType(name: what, isNamed: false, values: values.map(\.value)))
-        case let .object(_, location):
-            diagnostics.append(.error(.schemaUnknownType, "catalog attributes cannot be objects", at: location))
-            return nil
+            return resolve(inner, name: name, what: what).map { .list($0) }
+        case let .enumeration(values, location):
+            return SchemaBuilder.enumeration(values, at: location, name: name, isNamed: false, diagnostics: &diagnostics)
+                .map { .enumeration($0) }
+        case .object:
+            return .object(ObjectType(name: nil, fields: []))
         }
     }
 
@@ -122,7 +138,13 @@ struct CatalogBuilder {
         case .integer:
             return Int64(text).map(FactValue.integer) ?? mismatch("an integer")
         case .decimal:
-            return Double(text).map(FactValue.decimal) ?? mismatch("a number")
+            // Finite numbers written in decimal, like request values and literals: `Double(_:)` alone also
+            // takes `nan`, `inf` and hexadecimal, and turns `1e999` into infinity, and every comparison with
+            // NaN is false, so a threshold read from the catalog would never be exceeded.
+            guard Self.isDecimalNumeral(text), let number = Double(text), number.isFinite else {
+                return mismatch("a finite decimal number")
+            }
+            return .decimal(number)
         case .string:
             return .string(text)
         case let .enumeration(e):
@@ -138,7 +160,38 @@ struct CatalogBuilder {
         case .datetime:
             return CivilDate.parseDateTime(text).map(FactValue.datetime) ?? mismatch("a date-time")
         case .list, .object:
-            return mismatch("a list")
+            preconditionFailure("lists are read above, and object attributes are rejected when declared")
+        }
+    }
+
+    /// `[+-] digits [. digits] [e [+-] digits]`, with digits on at least one side of the point.
+    static func isDecimalNumeral(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        func digits() -> Int {
+            var count = 0
+            while let first = scalars.first, ("0"..."9").contains(first) { scalars.removeFirst(); count += 1 }
+            return count
+        }
+        if scalars.first == "+" || scalars.first == "-" { scalars.removeFirst() }
+        var mantissa = digits()
+        if scalars.first == "." { scalars.removeFirst(); mantissa += digits() }
+        guard mantissa > 0 else { return false }
+        if scalars.first == "e" || scalars.first == "E" {
+            scalars.removeFirst()
+            if scalars.first == "+" || scalars.first == "-" { scalars.removeFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return scalars.isEmpty
+    }
+}
+
+private extension ValueType {
+    /// An object, or a list of them (at any depth): catalogs hold scalar and list attributes only.
+    var isObject: Bool {
+        switch self {
+        case .object: true
+        case let .list(element): element.isObject
+        default: false
         }
     }
 }

@@ -105,33 +105,51 @@ public final class Check: Sendable {
     /// makes the check unknown), then exceptions (one that holds excuses the failure; one that might hold
     /// leaves it unknown, for a lawyer), then applicability, then effective dates.
     ///
+    /// An unknown result stands for every outcome the missing facts could lead to, so it counts as
+    /// `on_missing` only when nothing the given facts show is more severe: after an unknown rule, the later
+    /// rules that hold or might hold (up to the first that surely holds) could decide in its place; under an
+    /// unknown `applies_when`, the body's result if the check applies. Withholding a fact must never give an
+    /// outcome milder than every outcome its values could give.
+    ///
     /// Rules and exceptions are passed as their structs, not as arrays of closures: a closure taken out of
     /// an array comes back behind a reabstraction thunk that copies the fact table on every call.
     static func compose(
         applies: BoolCode?, rules: [FailureRule], exceptions: [Exception], onMissing: Outcome, from: Int32?, until: Int32?
     ) -> CheckCode {
-        func chain(_ index: Int) -> CheckCode {
-            guard index < rules.count else { return { _, _ in CheckResult(status: .passed) } }
+        // Built from the last rule back, so each rule's closure captures the one after it. `rulesCode` runs the
+        // rules from a position; `later` gives the most severe outcome the rules from a position could still
+        // decide (`allow` if none can), for an unknown rule before them.
+        var rulesCode: CheckCode = { _, _ in CheckResult(status: .passed) }
+        var later: @Sendable (FactTable, inout EvalContext) -> Outcome = { _, _ in .allow }
+        for index in rules.indices.reversed() {
             let condition = rules[index].code
             let outcome = rules[index].outcome
-            let next = chain(index + 1)
-            let rule = Int8(truncatingIfNeeded: index)
-            return { facts, context in
+            let rule = Int32(index)
+            let next = rulesCode, nextLater = later
+            rulesCode = { facts, context in
                 switch condition(facts, &context) {
                 case .yes: CheckResult(status: .failed, outcome: outcome, rule: rule)
-                case .unknown: CheckResult(status: .unknown, outcome: onMissing, rule: rule)
+                case .unknown:
+                    CheckResult(status: .unknown, outcome: Swift.max(onMissing, nextLater(facts, &context)), rule: rule)
                 case .no: next(facts, &context)
                 }
             }
+            later = { facts, context in
+                switch condition(facts, &context) {
+                case .yes: outcome
+                case .unknown: Swift.max(outcome, nextLater(facts, &context))
+                case .no: nextLater(facts, &context)
+                }
+            }
         }
-        var code = chain(0)
+        var code = rulesCode
         if !exceptions.isEmpty {
             let decide = code
-            func excepted(_ index: Int) -> @Sendable (FactTable, inout EvalContext, Bool) -> Int8? {
+            func excepted(_ index: Int) -> @Sendable (FactTable, inout EvalContext, Bool) -> Int32? {
                 guard index < exceptions.count else { return { _, _, sawUnknown in sawUnknown ? -1 : nil } }
                 let condition = exceptions[index].code
                 let next = excepted(index + 1)
-                let position = Int8(truncatingIfNeeded: index)
+                let position = Int32(index)
                 return { facts, context, sawUnknown in
                     switch condition(facts, &context) {
                     case .yes: position
@@ -145,7 +163,12 @@ public final class Check: Sendable {
                 let result = decide(facts, &context)
                 guard result.counts else { return result }
                 guard let index = exceptionCode(facts, &context, false) else { return result }
-                if index < 0 { return CheckResult(status: .unknown, outcome: onMissing, rule: result.rule) }
+                if index < 0 {
+                    // A failure that might be excused: a lawyer decides, at `on_missing` (or at what an unknown
+                    // rule already led to).
+                    let outcome = result.status == .unknown ? result.outcome : onMissing
+                    return CheckResult(status: .unknown, outcome: outcome, rule: result.rule)
+                }
                 return CheckResult(status: .excepted, exception: index)
             }
         }
@@ -153,9 +176,12 @@ public final class Check: Sendable {
             let body = code
             code = { facts, context in
                 switch applies(facts, &context) {
-                case .yes: body(facts, &context)
-                case .no: CheckResult(status: .notApplicable)
-                case .unknown: CheckResult(status: .unknown, outcome: onMissing)
+                case .yes: return body(facts, &context)
+                case .no: return CheckResult(status: .notApplicable)
+                case .unknown:
+                    // If it applies, what would the body give? A failure it makes certain is not hidden.
+                    let result = body(facts, &context)
+                    return CheckResult(status: .unknown, outcome: result.counts ? Swift.max(onMissing, result.outcome) : onMissing)
                 }
             }
         }
@@ -180,7 +206,9 @@ public final class Check: Sendable {
     }
 }
 
-/// What happened to one check in one evaluation. Four bytes; an evaluation holds one per check.
+/// What happened to one check in one evaluation. Twelve bytes; an evaluation holds one per check. Rule and
+/// exception positions are 32-bit: a check may have any number of either, and a narrower index would wrap
+/// and record the wrong rule or exception (or none).
 public struct CheckResult: Sendable, Hashable {
     public enum Status: UInt8, Sendable, CaseIterable {
         /// The check's effective dates do not cover the as-of date.
@@ -210,11 +238,11 @@ public struct CheckResult: Sendable, Hashable {
     /// For `failed` and `unknown`: the outcome it leads to. `allow` otherwise.
     public let outcome: Outcome
     /// Index of the failure rule that decided, or -1.
-    let rule: Int8
+    let rule: Int32
     /// Index of the exception that applied, or -1.
-    let exception: Int8
+    let exception: Int32
 
-    init(status: Status, outcome: Outcome = .allow, rule: Int8 = -1, exception: Int8 = -1) {
+    init(status: Status, outcome: Outcome = .allow, rule: Int32 = -1, exception: Int32 = -1) {
         self.status = status
         self.outcome = outcome
         self.rule = rule

@@ -47,13 +47,9 @@ struct CheckCompiler {
 
     private mutating func requiredText(_ text: LocalizedTextSyntax?, _ key: String, of check: CheckSyntax) -> LocalizedText? {
         guard let text else {
-            if check.title != nil || key != "title" {
-                diagnostics.append(.error(
-                    .structureMissingKey, "check `\(check.id.value)` is missing `\(key)`", at: check.id.location,
-                    help: "give it in every bundle language: \(languages.map { "`\($0)`" }.joined(separator: ", "))"))
-            } else {
-                diagnostics.append(.error(.structureMissingKey, "check `\(check.id.value)` is missing `title`", at: check.id.location))
-            }
+            diagnostics.append(.error(
+                .structureMissingKey, "check `\(check.id.value)` is missing `\(key)`", at: check.id.location,
+                help: "give it in every bundle language: \(languages.map { "`\($0)`" }.joined(separator: ", "))"))
             return nil
         }
         checkLanguages(text, "the \(key) of check `\(check.id.value)`", required: true)
@@ -164,11 +160,11 @@ struct CheckCompiler {
         templatePlaceholders = []
         let errorsBefore = diagnostics.errorCount + checker.diagnostics.errorCount
         let title = requiredText(syntax.title, "title", of: syntax)
-        let explanationText = requiredText(syntax.explanation, "explanation", of: syntax)
-        let remedyText = requiredText(syntax.remedy, "remedy", of: syntax)
+        // The explanation and remedy are compiled to templates below; here they are only checked for presence
+        // and languages.
+        _ = requiredText(syntax.explanation, "explanation", of: syntax)
+        _ = requiredText(syntax.remedy, "remedy", of: syntax)
         if let description = syntax.description { checkLanguages(description, "the description of check `\(id)`", required: false) }
-        _ = explanationText
-        _ = remedyText
 
         var reads: Set<Int> = []
         var applies: (TypedExpression, BoolCode)?
@@ -213,7 +209,20 @@ struct CheckCompiler {
             if !exceptionIDs.insert(exception.id.value).inserted {
                 diagnostics.append(.error(.checkDuplicateID, "exception `\(exception.id.value)` appears twice in check `\(id)`", at: exception.id.location))
             }
-            if let reason = exception.reason { checkLanguages(reason, "the reason of exception `\(exception.id.value)`", required: true) }
+            if !Self.isValidID(exception.id.value) {
+                diagnostics.append(.error(
+                    .checkInvalidID, "exception id `\(exception.id.value)` must be lowercase letters, digits and hyphens",
+                    at: exception.id.location, help: "e.g. `court-order`; decisions record the exception by its id"))
+            }
+            // The reason is what the decision records for an excepted check: without it the record says nothing.
+            if let reason = exception.reason {
+                checkLanguages(reason, "the reason of exception `\(exception.id.value)` of check `\(id)`", required: true)
+            } else {
+                diagnostics.append(.error(
+                    .structureMissingKey, "exception `\(exception.id.value)` of check `\(id)` is missing `reason`",
+                    at: exception.id.location,
+                    help: "say why the failure does not count, in every bundle language: \(languages.map { "`\($0)`" }.joined(separator: ", "))"))
+            }
             guard let (typed, r) = checker.checkCondition(exception.when, what: "the exception's `when`") else { continue }
             reads.formUnion(r)
             exceptions.append(Check.Exception(
@@ -222,7 +231,10 @@ struct CheckCompiler {
                 citations: citations(exception.cites), location: exception.id.location, code: compiler.bool(typed), typed: typed))
         }
 
-        guard let from = date(syntax.effectiveFrom, "effective_from"), let until = date(syntax.effectiveUntil, "effective_until") else { return nil }
+        // Both dates are read (and the rest of the check checked) even when one is invalid: every mistake is
+        // reported at once. An invalid date fails the check below, through the error count.
+        let from = date(syntax.effectiveFrom, "effective_from") ?? nil
+        let until = date(syntax.effectiveUntil, "effective_until") ?? nil
         if let from, let until, from > until {
             diagnostics.append(.error(
                 .checkEffectiveDates, "check `\(id)` ends before it starts", at: syntax.effectiveUntil?.location,

@@ -7,7 +7,7 @@
 final class ExpressionCompiler {
     private let catalogs: [Catalog]
     private let definitions: [TypedExpression?]
-    /// Compiled definitions by index and kind, each closure kept in a typed box (a closure stored as `Any`
+    /// Compiled definitions by index (each definition is only ever compiled as one kind), each closure kept in a typed box (a closure stored as `Any`
     /// would be called through a reabstraction thunk on every use).
     private var definitionCodes: [Int: any Sendable] = [:]
 
@@ -28,6 +28,22 @@ final class ExpressionCompiler {
         let code = make(definitions[index]!)
         definitionCodes[index] = Box(code)
         return code
+    }
+
+    /// A definition's code, run with its own local numbering. Its variables are numbered from 0 when it is
+    /// type-checked, but at run time it may be entered inside a caller's quantifier, whose variables already
+    /// occupy the first slots; so the base moves to the end of the caller's locals for the call. A
+    /// definition that binds no variable reads none, and runs as it is (callers do not wrap it, so its
+    /// closure is not passed through this generic function and keeps its natural calling convention).
+    private func scoped<R>(
+        _ code: @escaping @Sendable (FactTable, inout EvalContext) -> R
+    ) -> @Sendable (FactTable, inout EvalContext) -> R {
+        { f, c in
+            let saved = c.localBase
+            c.localBase = c.locals.count
+            defer { c.localBase = saved }
+            return code(f, &c)
+        }
     }
 
     // MARK: - Conditions
@@ -58,7 +74,7 @@ final class ExpressionCompiler {
                 }
             }
         case let .definition(index, _):
-            return definitionCode(index) { bool($0) }
+            return definitionCode(index) { $0.bindsVariables ? scoped(bool($0)) : bool($0) }
         case let .not(inner):
             let code = bool(inner)
             return { f, c in code(f, &c).negated }
@@ -300,7 +316,7 @@ final class ExpressionCompiler {
         case let .fact(slot, _):
             return { f, _ in f.integer(slot) }
         case let .definition(index, _):
-            return definitionCode(index) { integer($0) }
+            return definitionCode(index) { $0.bindsVariables ? scoped(integer($0)) : integer($0) }
         case let .toDatetime(inner):
             let code = int32(inner)
             return { f, c in code(f, &c).map { Int64($0) * 86_400 } }
@@ -394,7 +410,7 @@ final class ExpressionCompiler {
         case let .fact(slot, _):
             return { f, _ in f.decimal(slot) }
         case let .definition(index, _):
-            return definitionCode(index) { decimal($0) }
+            return definitionCode(index) { $0.bindsVariables ? scoped(decimal($0)) : decimal($0) }
         case let .toDecimal(inner):
             let code = integer(inner)
             return { f, c in code(f, &c).map { Double($0) } }
@@ -443,13 +459,15 @@ final class ExpressionCompiler {
         case let .fact(slot, _):
             return { f, _ in f.enumCase(slot) }
         case let .definition(index, _):
-            return definitionCode(index) { int32($0) }
+            return definitionCode(index) { $0.bindsVariables ? scoped(int32($0)) : int32($0) }
         case let .arithmetic(op, l, r, _) where l.type == .date:
             let a = int32(l), b = integer(r)
-            let sign: Int64 = op == .plus ? 1 : -1
+            // Any integer is allowed on the right, so the sum is checked before it is narrowed to a date.
+            let isPlus = op == .plus
             return { f, c in
                 guard let d = a(f, &c), let n = b(f, &c) else { return nil }
-                return Int32(exactly: Int64(d) + sign * n)
+                let (sum, overflow) = isPlus ? Int64(d).addingReportingOverflow(n) : Int64(d).subtractingReportingOverflow(n)
+                return overflow ? nil : Int32(exactly: sum)
             }
         case .builtin(.as_of, _, _):
             return { _, c in c.asOfDay }
@@ -478,7 +496,7 @@ final class ExpressionCompiler {
         case let .fact(slot, _):
             return { f, _ in f.string(slot) }
         case let .definition(index, _):
-            return definitionCode(index) { string($0) }
+            return definitionCode(index) { $0.bindsVariables ? scoped(string($0)) : string($0) }
         case let .builtin(fn, args, _) where fn == .lower || fn == .upper:
             let code = string(args[0])
             if fn == .lower { return { f, c in code(f, &c)?.lowercased() } }
@@ -498,7 +516,10 @@ final class ExpressionCompiler {
         case let .fact(slot, type):
             return { f, _ in f.value(slot, type: type) }
         case let .local(depth, _):
-            return { _, c in depth < c.locals.count ? c.locals[depth] : .missing }
+            return { _, c in
+                let index = c.localBase + depth
+                return index < c.locals.count ? c.locals[index] : .missing
+            }
         case let .field(base, index, _):
             let code = value(base)
             return { f, c in
@@ -524,7 +545,7 @@ final class ExpressionCompiler {
             return { f, c in .list(codes.map { $0(f, &c) }) }
         case let .definition(index, type):
             switch type {
-            case .list, .object: return definitionCode(index) { value($0) }
+            case .list, .object: return definitionCode(index) { $0.bindsVariables ? scoped(value($0)) : value($0) }
             default: break
             }
         default:
@@ -579,8 +600,10 @@ final class ExpressionCompiler {
         return overflow ? nil : result
     }
 
+    /// Division rounding down, for a positive divisor. Written so no intermediate can overflow: a date-time
+    /// near `Int64.min` is a legitimate result of `datetime - n`.
     @inline(__always)
     private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : (a - b + 1) / b
+        a >= 0 ? a / b : -((-(a + 1)) / b) - 1
     }
 }

@@ -11,6 +11,9 @@ struct SchemaBuilder {
 
     var diagnostics: [Diagnostic] = []
     private(set) var namedTypes: [String: ValueType] = [:]
+    /// Named types whose declaration is broken. Their error is reported once, where they are declared;
+    /// every use of them is then silently unresolved instead of repeating it.
+    private(set) var brokenTypes: Set<String> = []
     private var namedTypeSyntax: [String: FactSyntax] = [:]
     private var resolving: Set<String> = []
     private(set) var schema = FactSchema()
@@ -39,6 +42,7 @@ struct SchemaBuilder {
     private mutating func resolveNamed(_ name: String, at location: SourceLocation) -> ValueType? {
         if let builtin = Self.builtinTypes[name] { return builtin }
         if let known = namedTypes[name] { return known }
+        if brokenTypes.contains(name) { return nil }
         guard let syntax = namedTypeSyntax[name] else {
             let candidates = Array(Self.builtinTypes.keys) + Array(namedTypeSyntax.keys)
             let help = Self.typeAliases[name].map { "did you mean `\($0)`?" }
@@ -54,7 +58,7 @@ struct SchemaBuilder {
         resolving.insert(name)
         defer { resolving.remove(name) }
         let type = resolve(syntax.type, name: name, isNamed: true)
-        if let type { namedTypes[name] = type }
+        if let type { namedTypes[name] = type } else { brokenTypes.insert(name) }
         return type
     }
 
@@ -72,22 +76,8 @@ struct SchemaBuilder {
             }
             return resolveNamed(typeName.value, at: typeName.location)
         case let .enumeration(values, location):
-            guard !values.isEmpty else {
-                diagnostics.append(.error(.schemaEnumValues, "enumeration `\(name)` has no values", at: location))
-                return nil
-            }
-            var seen: [String: SourceLocation] = [:]
-            for value in values {
-                if value.value.isEmpty {
-                    diagnostics.append(.error(.schemaEnumValues, "enumeration `\(name)` has an empty value", at: value.location))
-                } else if let first = seen[value.value] {
-                    diagnostics.append(.error(
-                        .schemaEnumValues, "value `\(value.value)` appears twice in enumeration `\(name)`",
-                        at: value.location, related: [.init(location: first, message: "first listed here")]))
-                }
-                seen[value.value] = seen[value.value] ?? value.location
-            }
-            return .enumeration(EnumType(name: name, isNamed: isNamed, values: values.map(\.value)))
+            return Self.enumeration(values, at: location, name: name, isNamed: isNamed, diagnostics: &diagnostics)
+                .map { .enumeration($0) }
         case let .list(inner, _):
             return resolve(inner, name: name, isNamed: false).map { .list($0) }
         case let .object(fields, _):
@@ -100,6 +90,31 @@ struct SchemaBuilder {
             }
             return .object(ObjectType(name: isNamed ? name : nil, fields: resolved))
         }
+    }
+
+    /// An enumeration written in a policy (a fact's, a catalog key's or a catalog attribute's): it needs
+    /// values, none empty and none repeated. Shared so that every place an enumeration can be declared
+    /// validates it the same way.
+    static func enumeration(
+        _ values: [Located<String>], at location: SourceLocation, name: String, isNamed: Bool,
+        diagnostics: inout [Diagnostic]
+    ) -> EnumType? {
+        guard !values.isEmpty else {
+            diagnostics.append(.error(.schemaEnumValues, "enumeration `\(name)` has no values", at: location))
+            return nil
+        }
+        var seen: [String: SourceLocation] = [:]
+        for value in values {
+            if value.value.isEmpty {
+                diagnostics.append(.error(.schemaEnumValues, "enumeration `\(name)` has an empty value", at: value.location))
+            } else if let first = seen[value.value] {
+                diagnostics.append(.error(
+                    .schemaEnumValues, "value `\(value.value)` appears twice in enumeration `\(name)`",
+                    at: value.location, related: [.init(location: first, message: "first listed here")]))
+            }
+            seen[value.value] = seen[value.value] ?? value.location
+        }
+        return EnumType(name: name, isNamed: isNamed, values: values.map(\.value))
     }
 
     private mutating func checkName(_ name: Located<String>, seen: inout Set<String>) -> Bool {
@@ -118,33 +133,52 @@ struct SchemaBuilder {
 
     // MARK: Facts
 
-    private mutating func addFacts(_ facts: [FactSyntax], prefix: String, parent: Int?) {
+    /// Adds facts as slots. Objects at the top of the tree (inline or of a named type) are flattened into
+    /// slots. A named object type is flattened from its resolved type, so every fact of that type shares its
+    /// enumerations (two such facts can be compared), and a type that contains itself, already reported and
+    /// cut where it is declared, cannot make the flattening recurse. `resolved`, when given, is the resolved
+    /// object whose field syntax `facts` is: names were checked and errors reported when it was resolved.
+    private mutating func addFacts(_ facts: [FactSyntax], prefix: String, parent: Int?, resolved: ObjectType? = nil) {
         var seen: Set<String> = []
         for fact in facts {
-            guard checkName(fact.name, seen: &seen) else { continue }
+            if resolved == nil { guard checkName(fact.name, seen: &seen) else { continue } }
             let path = prefix.isEmpty ? fact.name.value : "\(prefix).\(fact.name.value)"
-            // Objects (inline or named) at the top of the tree are flattened into slots.
-            if case let .object(fields, _) = fact.type {
-                let slot = schema.add(
-                    path: path, name: fact.name.value, type: nil, nullable: fact.nullable, sensitive: fact.sensitive,
-                    description: fact.description, location: fact.name.location, parent: parent)
+            let type: ValueType
+            if let resolved {
+                guard let field = resolved.fields.first(where: { $0.name == fact.name.value }) else { continue }
+                type = field.type
+            } else if case let .object(fields, _) = fact.type {
+                let slot = addParent(fact, path: path, parent: parent)
                 addFacts(fields, prefix: path, parent: slot)
                 continue
+            } else {
+                guard let plain = resolve(fact.type, name: path, isNamed: false) else { continue }
+                type = plain
             }
-            if case let .named(typeName) = fact.type, case .object? = namedTypeSyntax[typeName.value]?.type,
-                let syntax = namedTypeSyntax[typeName.value], case let .object(fields, _) = syntax.type
-            {
-                let slot = schema.add(
-                    path: path, name: fact.name.value, type: nil, nullable: fact.nullable, sensitive: fact.sensitive,
-                    description: fact.description, location: fact.name.location, parent: parent)
-                addFacts(fields, prefix: path, parent: slot)
+            if case let .object(object) = type {
+                let slot = addParent(fact, path: path, parent: parent)
+                addFacts(objectFields(fact.type), prefix: path, parent: slot, resolved: object)
                 continue
             }
-            guard let type = resolve(fact.type, name: path, isNamed: false) else { continue }
             _ = schema.add(
                 path: path, name: fact.name.value, type: type, nullable: fact.nullable, sensitive: fact.sensitive,
                 description: fact.description, informational: fact.informational, location: fact.name.location,
                 parent: parent)
         }
+    }
+
+    private mutating func addParent(_ fact: FactSyntax, path: String, parent: Int?) -> Int {
+        schema.add(
+            path: path, name: fact.name.value, type: nil, nullable: fact.nullable, sensitive: fact.sensitive,
+            description: fact.description, location: fact.name.location, parent: parent)
+    }
+
+    /// The field syntax of an object type, written inline or by name (the descriptions and locations of
+    /// the slots come from it). Only called for types that resolved to an object, so the names end.
+    private func objectFields(_ syntax: TypeSyntax) -> [FactSyntax] {
+        var syntax = syntax
+        while case let .named(name) = syntax, let declared = namedTypeSyntax[name.value]?.type { syntax = declared }
+        if case let .object(fields, _) = syntax { return fields }
+        return []
     }
 }

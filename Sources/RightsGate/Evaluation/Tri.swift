@@ -19,11 +19,16 @@ public enum Tri: UInt8, Sendable {
 /// Per-evaluation state beside the facts: the values bound by quantifiers and the as-of date.
 struct EvalContext {
     var locals: [FactValue]
+    /// Where the locals of the expression being evaluated start. A definition numbers its quantifier
+    /// variables from 0, like any expression, so entering a definition that binds variables moves the base
+    /// to the end of the caller's locals (it cannot see them anyway).
+    var localBase: Int
     /// The as-of date in days since 1970-01-01: "today" for `days_since` and effective dates.
     let asOfDay: Int32
 
     init(asOfDay: Int32) {
         locals = []
+        localBase = 0
         self.asOfDay = asOfDay
     }
 }

@@ -11,6 +11,9 @@ final class Catalog: Sendable {
     let description: String?
     let keyType: ValueType
     let attributes: [Attribute]
+    /// Attributes declared with a type that failed (already reported where declared): a use of one is not a
+    /// second mistake.
+    let unresolvedAttributes: [String]
     let location: SourceLocation
     /// Entries in declaration order: key and attribute values (in `attributes` order).
     let entries: [(key: String, values: [FactValue], location: SourceLocation)]
@@ -19,9 +22,10 @@ final class Catalog: Sendable {
     let entryByString: [String: Int]
 
     init(
-        name: String, description: String?, keyType: ValueType, attributes: [Attribute], location: SourceLocation,
-        entries: [(key: String, values: [FactValue], location: SourceLocation)]
+        name: String, description: String?, keyType: ValueType, attributes: [Attribute], unresolvedAttributes: [String] = [],
+        location: SourceLocation, entries: [(key: String, values: [FactValue], location: SourceLocation)]
     ) {
+        self.unresolvedAttributes = unresolvedAttributes
         self.name = name
         self.description = description
         self.keyType = keyType

@@ -5,9 +5,15 @@
 struct ExpressionParser {
     private let tokens: [Token]
     private var index = 0
-    /// Nesting depth, bounded so that a pathological expression cannot exhaust the stack.
+    /// Nesting of parentheses, brackets, calls, `not` and unary `-`: the parser's own recursion.
     private var depth = 0
     static let maximumDepth = 64
+    /// The height of the tree last parsed (a leaf is 1; an operation is 1 more than its highest operand).
+    /// Chains such as `a or b or …` are parsed in loops, not by recursion, but build a tree as deep as they
+    /// are long, and every later pass (type checking, compiling, evaluating) recurses over it; so the height
+    /// is bounded as the tree is built, and nothing deeper than this ever exists.
+    private var height = 0
+    static let maximumHeight = 200
 
     static func parse(_ text: String) throws(ExpressionError) -> Expression {
         var parser = ExpressionParser(tokens: try Lexer.tokenize(text))
@@ -60,9 +66,23 @@ struct ExpressionParser {
         depth += 1
         defer { depth -= 1 }
         guard depth <= Self.maximumDepth else {
-            throw ExpressionError(message: "expression is nested too deeply", offset: current.offset, length: current.length, help: "split it into named definitions")
+            throw ExpressionError(
+                message: "expression is nested too deeply (more than \(Self.maximumDepth) levels)", offset: current.offset,
+                length: current.length, help: "split it into named definitions", code: .exprTooComplex)
         }
         return try body(&self)
+    }
+
+    /// Records the height of a node over operands of the given heights, failing beyond the bound. `at` is
+    /// the operator, where the error points.
+    private mutating func grow(_ operands: Int..., at token: Token) throws(ExpressionError) {
+        height = 1 + (operands.max() ?? 0)
+        guard height <= Self.maximumHeight else {
+            throw ExpressionError(
+                message: "expression is too complex (more than \(Self.maximumHeight) operations deep)",
+                offset: token.offset, length: token.length,
+                help: "split it into definitions, or test a list of values with `in [...]`", code: .exprTooComplex)
+        }
     }
 
     mutating func parseExpression() throws(ExpressionError) -> Expression {
@@ -71,8 +91,10 @@ struct ExpressionParser {
 
     private mutating func parseOr() throws(ExpressionError) -> Expression {
         var left = try parseAnd()
-        while match(.or) {
+        while current.kind == .keyword(.or) {
+            let op = advance(), leftHeight = height
             let right = try parseAnd()
+            try grow(leftHeight, height, at: op)
             left = .binary(.or, left, right, left.span.through(right.span))
         }
         return left
@@ -80,8 +102,10 @@ struct ExpressionParser {
 
     private mutating func parseAnd() throws(ExpressionError) -> Expression {
         var left = try parseNot()
-        while match(.and) {
+        while current.kind == .keyword(.and) {
+            let op = advance(), leftHeight = height
             let right = try parseNot()
+            try grow(leftHeight, height, at: op)
             left = .binary(.and, left, right, left.span.through(right.span))
         }
         return left
@@ -91,6 +115,7 @@ struct ExpressionParser {
         if current.kind == .keyword(.not) {
             let token = advance()
             let operand = try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.parseNot() }
+            try grow(height, at: token)
             return .unary(.not, operand, span(token).through(operand.span))
         }
         return try parseComparison()
@@ -112,12 +137,17 @@ struct ExpressionParser {
             _ = advance()
             op = .notIn
         case .keyword(.is):
-            return try parsePresence(left)
+            let leftHeight = height
+            let token = current
+            let presence = try parsePresence(left)
+            try grow(leftHeight, at: token)
+            return presence
         default:
             return left
         }
-        _ = advance()
+        let token = advance(), leftHeight = height
         let right = try parseAdditive()
+        try grow(leftHeight, height, at: token)
         let result = Expression.binary(op, left, right, left.span.through(right.span))
         switch current.kind {
         case .symbol(.equal), .symbol(.notEqual), .symbol(.less), .symbol(.lessEqual), .symbol(.greater),
@@ -155,8 +185,9 @@ struct ExpressionParser {
         while true {
             let op: Expression.BinaryOperator
             if current.kind == .symbol(.plus) { op = .plus } else if current.kind == .symbol(.minus) { op = .minus } else { return left }
-            _ = advance()
+            let token = advance(), leftHeight = height
             let right = try parseMultiplicative()
+            try grow(leftHeight, height, at: token)
             left = .binary(op, left, right, left.span.through(right.span))
         }
     }
@@ -166,8 +197,9 @@ struct ExpressionParser {
         while true {
             let op: Expression.BinaryOperator
             if current.kind == .symbol(.star) { op = .times } else if current.kind == .symbol(.slash) { op = .divide } else { return left }
-            _ = advance()
+            let token = advance(), leftHeight = height
             let right = try parseUnary()
+            try grow(leftHeight, height, at: token)
             left = .binary(op, left, right, left.span.through(right.span))
         }
     }
@@ -178,6 +210,7 @@ struct ExpressionParser {
             let operand = try nested { (p: inout ExpressionParser) throws(ExpressionError) in try p.parseUnary() }
             if case let .literal(.integer(i), s) = operand { return .literal(.integer(-i), span(token).through(s)) }
             if case let .literal(.decimal(d), s) = operand { return .literal(.decimal(-d), span(token).through(s)) }
+            try grow(height, at: token)
             return .unary(.negate, operand, span(token).through(operand.span))
         }
         return try parsePostfix()
@@ -191,10 +224,12 @@ struct ExpressionParser {
                     throw unexpected("a field name after `.`")
                 }
                 let token = advance()
+                try grow(height, at: token)
                 expression = .member(expression, name, expression.span.through(span(token)))
             } else if current.kind == .symbol(.leftBracket) {
-                _ = advance()
+                let open = advance(), baseHeight = height
                 let key = try parseExpression()
+                try grow(baseHeight, height, at: open)
                 let close = try expect(.rightBracket, "`]`")
                 expression = .index(expression, key, expression.span.through(span(close)))
             } else {
@@ -206,11 +241,11 @@ struct ExpressionParser {
     private mutating func parsePrimary() throws(ExpressionError) -> Expression {
         let token = current
         switch token.kind {
-        case let .integer(i): _ = advance(); return .literal(.integer(i), span(token))
-        case let .decimal(d, _): _ = advance(); return .literal(.decimal(d), span(token))
-        case let .string(s): _ = advance(); return .literal(.string(s), span(token))
-        case .keyword(.true): _ = advance(); return .literal(.bool(true), span(token))
-        case .keyword(.false): _ = advance(); return .literal(.bool(false), span(token))
+        case let .integer(i): _ = advance(); height = 1; return .literal(.integer(i), span(token))
+        case let .decimal(d, _): _ = advance(); height = 1; return .literal(.decimal(d), span(token))
+        case let .string(s): _ = advance(); height = 1; return .literal(.string(s), span(token))
+        case .keyword(.true): _ = advance(); height = 1; return .literal(.bool(true), span(token))
+        case .keyword(.false): _ = advance(); height = 1; return .literal(.bool(false), span(token))
         case .keyword(.null):
             throw ExpressionError(
                 message: "`null` can only be tested with `is null`", offset: token.offset, length: token.length,
@@ -223,6 +258,7 @@ struct ExpressionParser {
                 }
                 return try parseCall(name, start: token)
             }
+            height = 1
             return .name(name, span(token))
         case .symbol(.leftParen):
             _ = advance()
@@ -232,9 +268,14 @@ struct ExpressionParser {
         case .symbol(.leftBracket):
             _ = advance()
             var items: [Expression] = []
+            var itemsHeight = 0
             if current.kind != .symbol(.rightBracket) {
-                repeat { items.append(try parseExpression()) } while match(.comma)
+                repeat {
+                    items.append(try parseExpression())
+                    itemsHeight = max(itemsHeight, height)
+                } while match(.comma)
             }
+            try grow(itemsHeight, at: token)
             let close = try expect(.rightBracket, "`,` or `]`")
             return .list(items, span(token).through(span(close)))
         case .keyword(let keyword):
@@ -249,9 +290,14 @@ struct ExpressionParser {
     private mutating func parseCall(_ name: String, start: Token) throws(ExpressionError) -> Expression {
         _ = advance()  // (
         var arguments: [Expression] = []
+        var argumentsHeight = 0
         if current.kind != .symbol(.rightParen) {
-            repeat { arguments.append(try parseExpression()) } while match(.comma)
+            repeat {
+                arguments.append(try parseExpression())
+                argumentsHeight = max(argumentsHeight, height)
+            } while match(.comma)
         }
+        try grow(argumentsHeight, at: start)
         let close = try expect(.rightParen, "`,` or `)`")
         return .call(name, arguments, span(start).through(span(close)))
     }
@@ -268,10 +314,12 @@ struct ExpressionParser {
             throw unexpected("`in`", help: "write `\(quantifier.rawValue)(\(variable) in list where condition on \(variable))`")
         }
         let list = try parseExpression()
+        let listHeight = height
         guard match(.where) else {
             throw unexpected("`where` before the condition", help: "write `\(quantifier.rawValue)(\(variable) in list where condition on \(variable))`")
         }
         let body = try parseExpression()
+        try grow(listHeight, height, at: start)
         let close = try expect(.rightParen, "`)`")
         return .quantified(
             quantifier, variable: variable, variableSpan: span(variableToken), list: list, body: body,

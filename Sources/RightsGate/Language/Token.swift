@@ -44,4 +44,6 @@ struct ExpressionError: Error, Sendable {
     let offset: Int
     let length: Int
     let help: String?
+    /// `expr.syntax` for a malformed expression; `expr.too-complex` for one beyond the parser's bounds.
+    var code: DiagnosticCode = .exprSyntax
 }

@@ -9,6 +9,8 @@ struct TypeChecker {
         var state: State = .pending
         var typed: TypedExpression?
         var reads: Set<Int> = []
+        /// The height of the typed tree with the definitions it uses expanded (see `expandedHeight`).
+        var height = 1
 
         enum State { case pending, checking, done }
     }
@@ -25,7 +27,10 @@ struct TypeChecker {
     private var baseOffset = 0
     private var locals: [(name: String, type: ValueType)] = []
     private var reads: Set<Int> = []
-    private(set) var maxLocalDepth = 0
+    /// The bound on an expression's height with its definitions expanded. The parser bounds each expression
+    /// on its own (`ExpressionParser.maximumHeight`), but the compiled code of a definition runs inside its
+    /// caller's, so stacked definitions would add up to a tree as deep as the parser forbids.
+    static let maximumExpandedHeight = 400
 
     init(schema: FactSchema, catalogs: [Catalog], definitions: [DefinitionSyntax]) {
         self.schema = schema
@@ -88,7 +93,7 @@ struct TypeChecker {
             expression = try ExpressionParser.parse(text ?? source.text)
         } catch {
             diagnostics.append(.error(
-                .exprSyntax, error.message,
+                error.code, error.message,
                 at: source.positions.location(offset: offset + error.offset, length: error.length), help: error.help))
             return nil
         }
@@ -96,10 +101,17 @@ struct TypeChecker {
         if let expecting, typed.type != expecting {
             if expecting == .bool {
                 report(.exprTypeMismatch, "\(what) must be a condition (true or false), but this is \(article(typed.type))",
-                       expression.span, help: typed.type.enumType.map { "compare it, e.g. `… == \"\($0.values[0])\"`" })
+                       expression.span, help: typed.type.enumType?.values.first.map { "compare it, e.g. `… == \"\($0)\"`" })
             } else {
                 report(.exprTypeMismatch, "\(what) must be \(article(expecting)), but this is \(article(typed.type))", expression.span)
             }
+            return nil
+        }
+        let height = expandedHeight(typed)
+        guard height <= Self.maximumExpandedHeight else {
+            report(.exprTooComplex,
+                   "\(what) is too complex once the definitions it uses are expanded (\(height) operations deep, at most \(Self.maximumExpandedHeight))",
+                   expression.span, help: "use fewer definitions inside one another, or split the condition across `fails` items")
             return nil
         }
         return (typed, reads)
@@ -130,8 +142,18 @@ struct TypeChecker {
         if let (typed, reads) = check(syntax.expression, expecting: nil, what: "definition `\(syntax.name.value)`") {
             definitions[index].typed = typed
             definitions[index].reads = reads
+            definitions[index].height = expandedHeight(typed)
         }
         definitions[index].state = .done
+    }
+
+    /// The height of a typed tree (a leaf is 1) with every definition it uses expanded in place, as the
+    /// compiled code runs it. A use of a definition counts as one more than the definition's own height,
+    /// which was computed when it was checked (a definition that failed counts as a leaf: its error is
+    /// reported once, where it is defined).
+    private func expandedHeight(_ e: TypedExpression) -> Int {
+        if case let .definition(index, _) = e { return 1 + (definitions[index].typed == nil ? 0 : definitions[index].height) }
+        return 1 + (e.children.map(expandedHeight).max() ?? 0)
     }
 
     // MARK: - Inference
@@ -200,7 +222,6 @@ struct TypeChecker {
                 return nil
             }
             locals.append((variable, elementType))
-            maxLocalDepth = max(maxLocalDepth, locals.count)
             defer { locals.removeLast() }
             guard let typedBody = infer(body) else { return nil }
             guard typedBody.type == .bool else {
@@ -317,7 +338,7 @@ struct TypeChecker {
     }
 
     private mutating func resolveCatalogAttribute(_ catalogExpr: Expression, _ keyExpr: Expression, _ attribute: String, _ span: Expression.Span) -> TypedExpression? {
-        guard case let .name(name, nameSpan) = catalogExpr, let index = catalogIndex[name] else {
+        guard case let .name(name, _) = catalogExpr, let index = catalogIndex[name] else {
             let shown = catalogExpr.dottedPath?.joined(separator: ".") ?? "this"
             report(.exprUnknownName, "`\(shown)` is not a catalog", catalogExpr.span,
                    help: Suggestions.didYouMean(shown, among: catalogs.map(\.name)))
@@ -325,12 +346,12 @@ struct TypeChecker {
         }
         let catalog = catalogs[index]
         guard let attributeIndex = catalog.attributeIndex(attribute) else {
+            if catalog.unresolvedAttributes.contains(attribute) { return nil }
             report(.catalogUnknownAttribute, "catalog `\(name)` has no attribute `\(attribute)`", span,
                    help: Suggestions.didYouMean(attribute, among: catalog.attributes.map(\.name))
                        ?? (catalog.attributes.isEmpty ? "catalog `\(name)` is a set; test membership with `x in \(name)`" : nil))
             return nil
         }
-        _ = nameSpan
         guard let typedKey = infer(keyExpr), let key = coerce(typedKey, to: catalog.keyType, keyExpr.span, what: "the key of catalog `\(name)`")
         else { return nil }
         if case let .constant(c) = key, !catalogHasEntry(catalog, c) {
@@ -441,7 +462,7 @@ struct TypeChecker {
             guard let l, let r else { return nil }
             for (side, syntax) in [(l, lhs), (r, rhs)] where side.type != .bool {
                 report(.exprTypeMismatch, "both sides of `\(op.rawValue)` must be conditions, but this is \(article(side.type))", syntax.span,
-                       help: side.type.enumType.map { "compare it, e.g. `… == \"\($0.values[0])\"`" })
+                       help: side.type.enumType?.values.first.map { "compare it, e.g. `… == \"\($0)\"`" })
                 return nil
             }
             return op == .and ? .and(l, r) : .or(l, r)

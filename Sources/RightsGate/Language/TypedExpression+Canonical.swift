@@ -5,18 +5,29 @@
 /// reworded condition from a changed one.
 extension TypedExpression {
     func canonical(schema: FactSchema, catalogs: [Catalog], definitions: [TypedExpression?]) -> String {
-        func c(_ e: TypedExpression) -> String { e.canonical(schema: schema, catalogs: catalogs, definitions: definitions) }
+        canonical(schema: schema, catalogs: catalogs, definitions: definitions, base: 0, bound: 0)
+    }
+
+    /// `base` is the number of variables bound outside the expression being printed (a definition numbers
+    /// its own from 0, but expanded inside a quantifier its variables come after the caller's), and `bound`
+    /// the number bound at this point; so every variable gets its own `$n`.
+    private func canonical(schema: FactSchema, catalogs: [Catalog], definitions: [TypedExpression?], base: Int, bound: Int) -> String {
+        func c(_ e: TypedExpression) -> String {
+            e.canonical(schema: schema, catalogs: catalogs, definitions: definitions, base: base, bound: bound)
+        }
         switch self {
         case let .constant(k): return k.canonical
         case let .fact(slot, _): return schema.slots[slot].path
         case let .slotPresence(slot, test): return "(\(schema.slots[slot].path) \(test.rawValue))"
         case let .valuePresence(v, test): return "(\(c(v)) \(test.rawValue))"
-        case let .local(depth, _): return "$\(depth)"
-        case let .field(base, index, _):
-            if case let .object(o) = base.type { return "\(c(base)).\(o.fields[index].name)" }
-            return "\(c(base)).#\(index)"
+        case let .local(depth, _): return "$\(base + depth)"
+        case let .field(object, index, _):
+            if case let .object(o) = object.type { return "\(c(object)).\(o.fields[index].name)" }
+            return "\(c(object)).#\(index)"
         case let .definition(index, _):
-            return definitions[index].map(c) ?? "?"
+            return definitions[index].map {
+                $0.canonical(schema: schema, catalogs: catalogs, definitions: definitions, base: bound, bound: bound)
+            } ?? "?"
         case let .not(e): return "(not \(c(e)))"
         case .and:
             return "(and " + flatten(self, isAnd: true).map(c).sorted().joined(separator: " ") + ")"
@@ -38,7 +49,9 @@ extension TypedExpression {
         case let .catalogAttribute(key, catalog, attribute, _):
             return "@\(catalogs[catalog].name)[\(c(key))].\(catalogs[catalog].attributes[attribute].name)"
         case let .builtin(fn, args, _): return "\(fn.rawValue)(\(args.map(c).joined(separator: " ")))"
-        case let .quantified(q, list, body, depth): return "(\(q.rawValue) $\(depth) \(c(list)) \(c(body)))"
+        case let .quantified(q, list, body, depth):
+            let inner = body.canonical(schema: schema, catalogs: catalogs, definitions: definitions, base: base, bound: base + depth + 1)
+            return "(\(q.rawValue) $\(base + depth) \(c(list)) \(inner))"
         case let .list(items, _): return "[\(items.map(c).joined(separator: " "))]"
         }
     }

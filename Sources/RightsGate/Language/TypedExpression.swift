@@ -82,3 +82,27 @@ indirect enum TypedExpression: Sendable {
         return nil
     }
 }
+
+extension TypedExpression {
+    /// The direct sub-expressions (a definition's body is not one: it is a separate expression).
+    var children: [TypedExpression] {
+        switch self {
+        case .constant, .fact, .slotPresence, .local, .definition: []
+        case let .valuePresence(e, _), let .field(e, _, _), let .not(e), let .negate(e), let .toDecimal(e),
+            let .toDatetime(e), let .inConstants(e, _, _), let .inCatalog(e, _, _), let .catalogAttribute(e, _, _, _):
+            [e]
+        case let .and(l, r), let .or(l, r), let .compare(_, l, r), let .arithmetic(_, l, r, _), let .inList(l, r, _),
+            let .quantified(_, l, r, _):
+            [l, r]
+        case let .builtin(_, args, _): args
+        case let .list(items, _): items
+        }
+    }
+
+    /// Whether the expression itself binds a quantifier variable (not counting the definitions it uses,
+    /// which bind theirs in their own numbering).
+    var bindsVariables: Bool {
+        if case .quantified = self { return true }
+        return children.contains { $0.bindsVariables }
+    }
+}

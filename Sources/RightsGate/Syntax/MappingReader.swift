@@ -58,8 +58,9 @@ struct MappingReader {
     func bool(_ key: String, diagnostics: inout [Diagnostic]) -> Bool? {
         guard let scalar = scalar(key, diagnostics: &diagnostics) else { return nil }
         switch scalar.value {
-        case "true", "True", "TRUE", "yes": return true
-        case "false", "False", "FALSE", "no": return false
+        // Only the two spellings catalogs and expressions accept, so one policy reads the same everywhere.
+        case "true": return true
+        case "false": return false
         default:
             diagnostics.append(.error(
                 .structureInvalidValue, "`\(key)` must be `true` or `false`, found `\(scalar.value)`",

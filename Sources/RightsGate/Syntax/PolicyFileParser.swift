@@ -313,6 +313,13 @@ struct PolicyFileParser {
                     .structureInvalidValue, "`outcome` belongs inside each item of `fails`", at: reader.keyLocation("outcome")))
             }
             if let seq = failsNode.asSequence(what: "`fails` of \(idHint)", diagnostics: &diagnostics) {
+                // An empty list (or a bare `fails:`) would compile to a check that always passes: fail closed.
+                if seq.items.isEmpty {
+                    diagnostics.append(.error(
+                        .structureMissingKey, "`fails` of \(idHint) is empty, so the check could never fail",
+                        at: reader.keyLocation("fails"),
+                        help: "give at least one item with `when:` and `outcome:`, or use `fails_when` and `outcome`"))
+                }
                 for item in seq.items {
                     guard let rule = MappingReader(
                         item, context: "a `fails` item of \(idHint)", allowed: ["when", "outcome", "explanation", "remedy"],
@@ -371,8 +378,8 @@ struct PolicyFileParser {
             location: id.span)
     }
 
-    /// `cites:` items: `{source: id, pinpoint: "§ 38"}`, or the short form `"id § 38"`? No: the short form is
-    /// only the source id, for sources cited as a whole.
+    /// `cites:` items: `{source: id, pinpoint: "§ 38"}`, or the short form: a bare source id, for a source
+    /// cited as a whole.
     mutating func citations(_ node: YAMLNode, what: String) -> [CitationSyntax] {
         guard let seq = node.asSequence(what: "`cites` of \(what)", diagnostics: &diagnostics) else { return [] }
         var result: [CitationSyntax] = []

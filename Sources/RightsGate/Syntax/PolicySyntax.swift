@@ -114,9 +114,9 @@ struct CheckSyntax: Sendable {
     let appliesWhen: ScalarSource?
     let failureRules: [FailureRuleSyntax]
     let onMissing: Located<String>?
+    /// Explanation and remedy templates keyed by language, parsed for `{fact.path}` placeholders later.
     let explanation: LocalizedTextSyntax?
     let remedy: LocalizedTextSyntax?
-    /// Explanation templates keyed by language, parsed for `{fact.path}` placeholders later.
     let cites: [CitationSyntax]
     let exceptions: [ExceptionSyntax]
     let effectiveFrom: Located<String>?

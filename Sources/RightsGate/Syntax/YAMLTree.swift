@@ -75,6 +75,10 @@ struct YAMLFile: Sendable {
     /// Parses `text` (read from `path`) with libyaml through Yams. YAML errors, duplicate keys and anchors
     /// become diagnostics instead of exceptions, so the caller can continue with other files.
     static func parse(path: String, text: String, diagnostics: inout [Diagnostic]) -> YAMLFile {
+        if let (line, column) = YAMLAliasScan.firstAnchorOrAlias(in: text) {
+            diagnostics.append(Converter.aliasDiagnostic(at: SourceLocation(file: path, line: line, column: column)))
+            return YAMLFile(path: path, text: text, root: nil)
+        }
         do {
             // The parser must outlive the conversion: nodes hold their anchors weakly and the parser owns them.
             let parser = try Yams.Parser(yaml: text)
@@ -86,14 +90,14 @@ struct YAMLFile: Sendable {
             diagnostics.append(contentsOf: converter.diagnostics)
             return YAMLFile(path: path, text: text, root: converter.diagnostics.hasErrors ? nil : root)
         } catch let error as YamlError {
-            diagnostics.append(Self.diagnostic(for: error, path: path))
+            diagnostics.append(Self.diagnostic(for: error, path: path, text: text))
         } catch {
             diagnostics.append(.error(.yamlSyntax, "cannot parse YAML: \(error)", at: .file(path)))
         }
         return YAMLFile(path: path, text: text, root: nil)
     }
 
-    private static func diagnostic(for error: YamlError, path: String) -> Diagnostic {
+    private static func diagnostic(for error: YamlError, path: String, text: String) -> Diagnostic {
         func location(_ mark: Mark) -> SourceLocation {
             SourceLocation(file: path, line: mark.line, column: mark.column)
         }
@@ -112,17 +116,41 @@ struct YAMLFile: Sendable {
             return .error(
                 .yamlDuplicateKey, "duplicate key \(keys) in the same mapping", at: location(context.mark),
                 help: "each key may appear once in a mapping; merge the two entries or rename one")
-        case let .reader(problem, offset, _, _):
-            let place = offset.map { " at byte \($0)" } ?? ""
-            return .error(.yamlSyntax, "cannot read the file\(place): \(problem)", at: .file(path),
-                          help: "policy files must be UTF-8 text")
+        case let .reader(problem, offset, value, _):
+            // The text was already checked to be UTF-8, so a reader error is a character YAML does not allow
+            // (a control character, a stray BOM…). Yams gives its offset in characters of the text.
+            let place = offset.flatMap { Self.location(ofCharacter: $0, in: text, path: path) } ?? .file(path)
+            guard value >= 0, let scalar = Unicode.Scalar(UInt32(value)) else {
+                return .error(.yamlSyntax, problem, at: place)
+            }
+            let code = Self.hex(scalar)
+            return .error(
+                .yamlSyntax, "\(problem) (U+\(code))", at: place,
+                help: "YAML does not allow the character U+\(code) here; delete it, or write it as the escape `\\u\(code)` inside a double-quoted string")
         default:
             return .error(.yamlSyntax, "cannot parse YAML: \(error)", at: .file(path))
         }
     }
 
-    /// Converts Yams nodes, rejecting anchors and aliases: they make a policy harder to read aloud and
-    /// can expand exponentially.
+    /// The line and column (in Unicode scalars, as libyaml counts them) of the character at `offset`.
+    private static func location(ofCharacter offset: Int, in text: String, path: String) -> SourceLocation? {
+        guard let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else { return nil }
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars[..<index] {
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return SourceLocation(file: path, line: line, column: column)
+    }
+
+    /// At least four upper-case hex digits, as in `U+0001`.
+    private static func hex(_ scalar: Unicode.Scalar) -> String {
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    /// Converts Yams nodes. Anchors and aliases (which make a policy harder to read aloud and can expand
+    /// exponentially) are rejected by ``YAMLAliasScan`` before composing; as a second guard, the converter
+    /// never descends into an anchored node, which is what every alias resolves to.
     private struct Converter {
         let path: String
         var diagnostics: [Diagnostic] = []
@@ -135,12 +163,19 @@ struct YAMLFile: Sendable {
             return SourceLocation(file: path, line: mark.line, column: mark.column)
         }
 
+        static func aliasDiagnostic(at location: SourceLocation) -> Diagnostic {
+            .error(
+                .yamlAlias, "YAML anchors and aliases are not supported in policy files", at: location,
+                help: "write the value out in full, or use a named definition")
+        }
+
         mutating func convert(_ node: Node) -> YAMLNode {
-            if node.anchor != nil, !reportedAnchor {
-                reportedAnchor = true
-                diagnostics.append(.error(
-                    .yamlAlias, "YAML anchors and aliases are not supported in policy files",
-                    at: location(node.mark), help: "write the value out in full, or use a named definition"))
+            if node.anchor != nil {
+                if !reportedAnchor {
+                    reportedAnchor = true
+                    diagnostics.append(Self.aliasDiagnostic(at: location(node.mark)))
+                }
+                return .scalar(YAMLScalar(value: "", style: .plain, location: location(node.mark)))
             }
             switch node {
             case let .scalar(scalar):

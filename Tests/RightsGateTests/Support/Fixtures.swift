@@ -33,27 +33,26 @@ enum Fixtures {
         return directory.path
     }
 
-    /// Writes a one-policy-file bundle (English only, with a one-source registry: `src`, pinpoint `p1`) and
-    /// returns its directory; the shape of the reviewers' reproducers.
-    static func writePolicyBundle(_ policy: String) throws -> String {
+    /// Writes a one-policy-file bundle (English only unless `manifest` says otherwise, with a one-source
+    /// registry: `src`, pinpoint `p1`) and returns its directory; the shape of the reviewers' reproducers.
+    static func writePolicyBundle(
+        _ policy: String, manifest: String = "bundle: {name: t, version: '1', languages: [en], sources: [sources.yaml]}\n"
+    ) throws -> String {
         try writeBundle([
-            "bundle.yaml": "bundle: {name: t, version: '1', languages: [en], sources: [sources.yaml]}\n",
+            "bundle.yaml": manifest,
             "sources.yaml": """
                 sources:
-                  - id: src
-                    kind: practice-report
-                    title: T
-                    citation: "T"
-                    date: 2026-01-01
-                    url: https://example.org/
-                    verified: true
-                    pinpoints:
-                      - {ref: "p1", verified: true}
-                    summary: {en: s}
+                  - {id: src, kind: practice-report, title: T, citation: T, date: 2026-01-01, url: "https://example.org/",
+                     verified: true, pinpoints: [{ref: p1, verified: true}], summary: {en: s}}
 
                 """,
             "policy.yaml": policy,
         ])
+    }
+
+    /// Loads a bundle written by `writePolicyBundle`, diagnostics and all.
+    static func load(policy: String, manifest: String = "bundle: {name: t, version: '1', languages: [en], sources: [sources.yaml]}\n") throws -> BundleLoader.Report {
+        BundleLoader.report(directory: try writePolicyBundle(policy, manifest: manifest))
     }
 
     struct BundleDoesNotCompile: Error, CustomStringConvertible {
@@ -63,9 +62,23 @@ enum Fixtures {
 
     /// Loads a bundle written by `writePolicyBundle`; throws its diagnostics if it does not compile.
     static func policyBundle(_ policy: String) throws -> PolicyBundle {
-        let report = BundleLoader.report(directory: try writePolicyBundle(policy))
+        let report = try load(policy: policy)
         guard let bundle = report.bundle else { throw BundleDoesNotCompile(messages: report.diagnostics.map(\.message)) }
         return bundle
+    }
+
+    /// A check `c` failing when `condition` holds, with every required text, for bundles made by `load`.
+    static func check(_ condition: String, id: String = "c", outcome: String = "deny", extra: String = "") -> String {
+        """
+          - id: \(id)
+            title: {en: T}
+            fails_when: \(condition)
+            outcome: \(outcome)
+            explanation: {en: E}
+            remedy: {en: R}
+            cites: [{source: src, pinpoint: p1}]
+        \(extra)
+        """
     }
 
     /// Decodes a request against the mini bundle.
