@@ -30,6 +30,14 @@ struct CheckAndTestCommandTests {
         #expect(plain.status == 0 || plain.status == 65, "\(plain.stderr)")
     }
 
+    @Test("test --filter that matches nothing says so, not that there are no tests")
+    func testFilterMatchingNothing() throws {
+        let result = try CLIRunner.run(["test", "--filter", "zzz", "Tests/RightsGateTests/Fixtures/mini"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("no test name contains `zzz`"), "\(result.stdout)")
+        #expect(!result.stdout.contains("no tests found"))
+    }
+
     @Test("test runs the bundle's tests and prints a diff on mismatch")
     func testCommand() throws {
         let passing = try CLIRunner.run(["test", "Tests/RightsGateTests/Fixtures/mini"])
