@@ -56,6 +56,16 @@ struct EvaluateCommandTests {
         #expect(result.stdout.split(separator: "\n").count == 1)
     }
 
+    @Test("a directory or an unwritable place is a usage error naming the path")
+    func directoriesAndUnwritablePlaces() throws {
+        let directory = try CLIRunner.run(["evaluate", "--policies", Self.mini, "Tests"])
+        #expect(directory.status == 64)
+        #expect(directory.stderr.contains("cannot open `Tests`"), "\(directory.stderr)")
+        let docs = try CLIRunner.run(["docs", "--policies", Self.mini, "--out", "/proc/no-such-place"])
+        #expect(docs.status == 64, "\(docs.stderr)")
+        #expect(docs.stderr.contains("/proc/no-such-place"))
+    }
+
     @Test("explanations in Swedish")
     func swedish() throws {
         let request = Self.allowed.replacing(#""shared": false"#, with: #""shared": true"#)
