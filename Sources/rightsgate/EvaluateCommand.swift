@@ -95,8 +95,16 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     /// A document whose first line is not a complete JSON object is one (pretty-printed) request.
+    ///
+    /// Looks at the whole first line that is not blank, however long: one read returns about 64 KiB from a
+    /// pipe and a mebibyte from a file, and the answer must not depend on which.
     static func isSingleDocument(_ reader: inout LineReader) throws(IOError) -> Bool {
-        let head = try reader.peek(atLeast: 1 << 16)
+        var wanted = 1 << 16
+        var head = try reader.peek(atLeast: wanted)
+        while !Self.holdsFirstLine(head), head.count >= wanted, wanted <= reader.maximumLineLength {
+            wanted = min(wanted * 2, reader.maximumLineLength + 1)
+            head = try reader.peek(atLeast: wanted)
+        }
         var depth = 0, inString = false, escaped = false, started = false
         for byte in head {
             if byte == 0x0A {
@@ -116,6 +124,12 @@ struct EvaluateCommand: ParsableCommand {
             }
         }
         return true
+    }
+
+    /// Whether `head` reaches the newline that ends its first line that is not blank.
+    private static func holdsFirstLine(_ head: ArraySlice<UInt8>) -> Bool {
+        guard let start = head.firstIndex(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return false }
+        return head[start...].contains(0x0A)
     }
 
     private func evaluateDocument(_ reader: inout LineReader, _ writer: inout OutputWriter, _ evaluator: StreamEvaluator) throws {

@@ -56,6 +56,14 @@ struct EvaluateCommandTests {
         #expect(result.stdout.split(separator: "\n").count == 1)
     }
 
+    @Test("a stream whose first line is longer than one pipe read is still a stream")
+    func longFirstLineFromAPipe() throws {
+        let long = Self.allowed.replacing(#""name": "x""#, with: "\"name\": \"\(String(repeating: "x", count: 200_000))\"")
+        let result = try evaluate(["--format", "summary"], stdin: long + "\n" + Self.allowed + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 2)
+    }
+
     @Test("a directory or an unwritable place is a usage error naming the path")
     func directoriesAndUnwritablePlaces() throws {
         let directory = try CLIRunner.run(["evaluate", "--policies", Self.mini, "Tests"])
