@@ -67,6 +67,12 @@ struct CommandTests {
         #expect(result.stderr.contains("actions.jsonl:6: error[request.syntax]"))
     }
 
+    @Test func strictStopsWithSixtyFiveEvenWhenNothingIsListed() throws {
+        let result = try CommandRunner.run(["replay", "--strict", "--list-limit", "0", "--policies", Self.bundle, ReplayFixtures.input("actions.jsonl")])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("actions.jsonl:6: error[request.syntax]"))
+    }
+
     @Test func aBrokenMappingIsReportedWithSixtyFive() throws {
         let result = try CommandRunner.run(["replay", "--policies", Self.bundle, "--mapping", ReplayFixtures.path("bad-mapping/dsa-sor.yaml"),
                                             ReplayFixtures.input("sor-2024.csv")])

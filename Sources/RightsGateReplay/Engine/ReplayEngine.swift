@@ -61,7 +61,7 @@ public struct ReplayEngine: Sendable {
                 batch.buffer.withUnsafeBufferPointer { pointer in
                     pool.process(items, buffer: SharedBuffer(pointer: pointer), input: inputContext)
                 }
-                if configuration.strict, let first = Self.firstInvalid(pool.tallies) {
+                if configuration.strict, let first = pool.tallies.compactMap(\.firstInvalid).min(by: { $0.ordinal < $1.ordinal }) {
                     throw .strict(file: first.file, line: first.line, code: first.code, message: first.message)
                 }
                 bytes += batch.byteCount
@@ -100,11 +100,6 @@ public struct ReplayEngine: Sendable {
         } catch {
             throw .mapping(error)
         }
-    }
-
-    /// The invalid record with the lowest ordinal, if any worker has one.
-    private static func firstInvalid(_ tallies: [Tally]) -> ReplayReport.InvalidRecord? {
-        tallies.flatMap(\.invalidList).min { $0.ordinal < $1.ordinal }
     }
 
     static func display(_ input: ReplayInput) -> String { input.path == "-" ? "<stdin>" : input.path }

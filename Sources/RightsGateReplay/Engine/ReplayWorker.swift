@@ -216,9 +216,11 @@ struct ReplayWorker: Sendable {
     private mutating func invalid(_ item: RawBatch.Item, _ input: InputContext, code: String, message: String,
                                   issues: [ReplayReport.InvalidRecord.Issue] = []) {
         tally.invalid += 1
+        let entry = ReplayReport.InvalidRecord(ordinal: item.ordinal, file: input.file, line: item.line, code: code, message: message, issues: issues)
+        // Kept whatever the listing limit, so that `--strict` stops even with `--list-limit 0`.
+        if tally.firstInvalid.map({ entry.ordinal < $0.ordinal }) ?? true { tally.firstInvalid = entry }
         guard tally.invalidList.count < context.configuration.listLimit else { return }
-        tally.invalidList.append(ReplayReport.InvalidRecord(
-            ordinal: item.ordinal, file: input.file, line: item.line, code: code, message: message, issues: issues))
+        tally.invalidList.append(entry)
     }
 
     private mutating func invalidRequest(_ item: RawBatch.Item, _ input: InputContext, error: RequestError, columnOffset: Int) {

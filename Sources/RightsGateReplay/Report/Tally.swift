@@ -68,6 +68,8 @@ struct Tally: Sendable {
     var disagreements = 0
     var disagreementList: [ReplayReport.Disagreement] = []
     var invalidList: [ReplayReport.InvalidRecord] = []
+    /// The invalid record with the lowest ordinal, listed or not (what `--strict` stops at).
+    var firstInvalid: ReplayReport.InvalidRecord?
     var compare: CompareTally?
 
     init(layout: TallyLayout, comparing: Bool) {
