@@ -44,9 +44,11 @@ public struct ReplayEngine: Sendable {
             var opened = try open(input, file: file)
             defer { opened.close() }
             var mapper: SoRRowMapper?
-            if opened.format == .dsaSOR, let csv = opened.source as? CSVRowSource {
-                if mapping == nil { mapping = try loadMapping() }
-                if let mapping { mapper = try SoRRowMapper(mapping: mapping, header: csv.header, file: file) }
+            if let csv = opened.source as? CSVRowSource {
+                let loaded: SoRMapping
+                if let mapping { loaded = mapping } else { loaded = try loadMapping() }
+                mapping = loaded
+                mapper = try SoRRowMapper(mapping: loaded, header: csv.header, file: file)
             }
             formats.append(opened.format)
             let inputContext = InputContext(index: index, file: file, format: opened.format, mapper: mapper)

@@ -12,6 +12,7 @@ struct InputContext: Sendable {
     /// As shown in reports (`<stdin>` for `-`).
     let file: String
     let format: InputFormat
+    /// Set for every `dsa-sor` input: the engine binds the mapping to each CSV file's header before reading it.
     let mapper: SoRRowMapper?
 }
 
@@ -85,7 +86,7 @@ struct ReplayWorker: Sendable {
         case let .line(range):
             return input.format == .log ? DecisionLogRecord.prepare(buffer, line: range) : JSONLinesRecord.prepare(buffer, line: range)
         case let .row(fields):
-            guard let mapper = input.mapper else { return .failure(RecordProblem(code: "replay.mapping", message: "no mapping for this input")) }
+            guard let mapper = input.mapper else { preconditionFailure("CSV rows come only from a dsa-sor input, which always has a mapper") }
             let mapped = mapper.map(fields)
             var record = PreparedRecord(body: .mapped(mapped.request))
             record.history = RecordHistory(outcome: mapper.historicalOutcome, date: mapped.date, id: mapped.id)

@@ -12,7 +12,8 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Guesses the format: `.csv` files and text starting with a CSV header are statements of reasons; a
     /// first JSON line with `decision_id`, `decision` and `request` members is a log export; anything else
-    /// is read as proposed actions (whose errors then say what is wrong with each line).
+    /// is read as proposed actions (whose errors then say what is wrong with each line). `head` must hold the
+    /// whole first line that is not blank (``LineSource/peekFirstLine()``), whatever one read returned.
     public static func detect(path: String, head: some Collection<UInt8>) -> InputFormat {
         let lower = path.lowercased()
         if lower.hasSuffix(".csv") || lower.hasSuffix(".csv.txt") { return .dsaSOR }
