@@ -3,7 +3,8 @@ import RightsGate
 @testable import RightsGateReplay
 import Testing
 
-/// JSON Lines and log-export inputs read as meant, however they begin and however they arrive.
+/// JSON Lines and log-export lines that are not quite one record: each is an invalid record at its line, or
+/// read as meant, never evaluated as something else and never silently lost.
 @Suite struct InputEdgeCaseTests {
     /// Runs the engine over `bytes` written to a temporary file.
     static func run(_ bytes: [UInt8], suffix: String = ".jsonl",
@@ -32,6 +33,58 @@ import Testing
     static func firstLogLine() throws -> String {
         let text = try String(contentsOfFile: ReplayFixtures.input("log.jsonl"), encoding: .utf8)
         return String(text.split(separator: "\n")[0])
+    }
+
+    // MARK: H2: text after a line's object
+
+    @Test func aSecondObjectOrGarbageAfterTheObjectMakesTheLineInvalid() throws {
+        let a = #"{"request":{"id":"A"},"history":{"outcome":"acted"}}"#
+        let b = #"{"request":{"id":"B"},"history":{"outcome":"acted"}}"#
+        let report = try Self.run("\(a)\(b)\n" + #"{"request":{"id":"C"},"history":{"outcome":"acted"}} trailing garbage"# + "\n"
+                                  + #"{"id":"D"}{"id":"E"}"# + "\n")
+        #expect(report.totals.records == 3)
+        #expect(report.totals.evaluated == 0)
+        #expect(Self.listed(report) == ["1 replay.trailing-text", "2 replay.trailing-text", "3 replay.trailing-text"])
+        // The column is where the second record starts.
+        #expect(report.invalidRecords.listed[0].message.contains("at column \(a.count + 1)"))
+    }
+
+    @Test func textAfterALogRecordMakesItInvalid() throws {
+        let line = try Self.firstLogLine()
+        let report = try Self.run(line + line + "\n" + line + " x\n", suffix: ".log")
+        #expect(report.run.inputs.map(\.format) == ["log"])
+        #expect(Self.listed(report) == ["1 replay.trailing-text", "2 replay.trailing-text"])
+        #expect(report.totals.evaluated == 0)
+    }
+
+    @Test func strictStopsAtTrailingText() throws {
+        let line = #"{"request":{"id":"A"}}{"request":{"id":"B"}}"#
+        #expect(throws: ReplayError.self) { try Self.run(line + "\n") { $0.strict = true } }
+    }
+
+    // MARK: H3: a line that meant to be an envelope
+
+    @Test(arguments: [
+        (#"{"reqest":{"id":"x"},"history":{"outcome":"acted","date":"2026-01-15"}}"#, "replay.envelope-key"),
+        (#"{"reqest":{"id":"x"}}"#, "replay.envelope-key"),
+        (#"{"request":null,"history":{"outcome":"acted"}}"#, "replay.envelope-request"),
+        (#"{"request":"x","history":{"outcome":"acted"}}"#, "replay.envelope-request"),
+        (#"{"request":[],"history":{"outcome":"acted"}}"#, "replay.envelope-request"),
+        (#"{"request":7}"#, "replay.envelope-request"),
+        (#"{"history":{"outcome":"acted","date":"2026-01-15"}}"#, "replay.envelope-request"),
+    ])
+    func aMisspeltMissingOrNonObjectRequestIsInvalid(line: String, code: String) throws {
+        let report = try Self.run(line + "\n")
+        #expect(report.totals.evaluated == 0, "never evaluated as a request without facts")
+        #expect(Self.listed(report) == ["1 \(code)"])
+        #expect(report.warnings.isEmpty)
+    }
+
+    @Test func aBareRequestIsStillOne() throws {
+        // `id` is a fact, even though it is close to no envelope key; nothing here looks like an envelope.
+        let report = try Self.run(#"{"id":"bare-1","submitted_at":"2026-01-15T00:00:00Z"}"# + "\n")
+        #expect(report.totals.evaluated == 1)
+        #expect(report.byMonth.keys.sorted() == ["2026-01"])
     }
 
     // MARK: M6: a UTF-8 byte-order mark

@@ -31,7 +31,8 @@ public struct ReplayEngine: Sendable {
         let files = inputs.map(Self.display)
         let layout = TallyLayout(bundle: configuration.bundle, compare: configuration.compareBundle,
                                  language: configuration.language, inputFiles: files)
-        let context = WorkerContext(configuration: configuration, layout: layout)
+        let context = WorkerContext(configuration: configuration, layout: layout,
+                                    topLevelFacts: Set(configuration.bundle.factPaths.map { String($0.prefix { $0 != "." }) }))
         let pool = WorkerPool((0..<max(1, configuration.parallelism)).map { _ in ReplayWorker(context: context) })
         let totalBytes = inputs.reduce(0) { $0 + Self.size(of: $1.path) }
         var mapping: SoRMapping?

@@ -4,6 +4,8 @@ import RightsGate
 struct WorkerContext: Sendable {
     let configuration: ReplayConfiguration
     let layout: TallyLayout
+    /// The first component of every fact path (`id`, `action`, …): what a bare JSON Lines request may name.
+    let topLevelFacts: Set<String>
 }
 
 /// The input a batch came from.
@@ -84,7 +86,8 @@ struct ReplayWorker: Sendable {
         case let .unreadable(code, message):
             return .failure(RecordProblem(code: code, message: message))
         case let .line(range):
-            return input.format == .log ? DecisionLogRecord.prepare(buffer, line: range) : JSONLinesRecord.prepare(buffer, line: range)
+            return input.format == .log ? DecisionLogRecord.prepare(buffer, line: range)
+                : JSONLinesRecord.prepare(buffer, line: range, topLevelFacts: context.topLevelFacts)
         case let .row(fields):
             guard let mapper = input.mapper else { preconditionFailure("CSV rows come only from a dsa-sor input, which always has a mapper") }
             let mapped = mapper.map(fields)

@@ -10,7 +10,12 @@ import RightsGate
 enum DecisionLogRecord {
     static func prepare(_ bytes: UnsafeBufferPointer<UInt8>, line range: Range<Int>) -> Result<PreparedRecord, RecordProblem> {
         let scanner = JSONScanner(bytes)
-        guard let members = scanner.members(in: range) else {
+        let members: [JSONScanner.Member]
+        switch scanner.scanObject(in: range) {
+        case let .object(found): members = found
+        case let .trailingText(at):
+            return .failure(.trailingText(column: JSONLinesRecord.columns(bytes, from: range.lowerBound, to: at) + 1))
+        case .notAnObject:
             return .failure(RecordProblem(code: "replay.log-record", message: "not a JSON object (is this a `rightsgate log export` file?)"))
         }
         guard let request = scanner.member("request", in: members), request.kind == .object else {
