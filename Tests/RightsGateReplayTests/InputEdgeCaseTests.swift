@@ -148,4 +148,34 @@ import Testing
         while let batch = try source.nextBatch() { records += batch.items.count }
         #expect(records == 1, "peeking consumed nothing")
     }
+
+    // MARK: L5: dates
+
+    @Test(arguments: [
+        ("2026-01-15", "2026-01-15" as String?),
+        ("2026-01-15T10:00:00Z", "2026-01-15"),
+        ("2026-01-15T10:00:00.123+02:00", "2026-01-15"),
+        ("2026-01-15 10:00:00", "2026-01-15"),
+        ("2026-01-15T99:99:99Z", nil),
+        ("2026-01-15 junk", nil),
+        ("2026-01-15T10:00:00Zjunk", nil),
+        ("2026-02-30", nil),
+        ("2026-01-1", nil),
+    ])
+    func datesAreReadWhole(text: String, day: String?) {
+        #expect(DateText.day(text)?.description == day)
+    }
+
+    @Test func historyDatesAndLogDatesWithTrailingTextAreInvalid() throws {
+        let report = try Self.run(#"{"request":{"id":"d1"},"history":{"date":"2026-01-15T99:99:99Z"}}"# + "\n"
+                                  + #"{"request":{"id":"d2"},"history":{"date":"2026-01-15 junk"}}"# + "\n"
+                                  + #"{"request":{"id":"d3"},"history":{"date":"2026-01-15T10:00:00+01:00"}}"# + "\n")
+        #expect(Self.listed(report) == ["1 replay.history-date", "2 replay.history-date"])
+        #expect(report.byMonth.keys.sorted() == ["2026-01"])
+        let line = try Self.firstLogLine()
+        let bad = line.replacingOccurrences(of: #""evaluated_at":"2026-03-02T10:00:00.000Z""#, with: #""evaluated_at":"2026-03-02 junk""#)
+        #expect(bad != line)
+        let log = try Self.run(bad + "\n", suffix: ".log")
+        #expect(Self.listed(log) == ["1 replay.log-record"])
+    }
 }

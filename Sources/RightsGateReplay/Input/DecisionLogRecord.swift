@@ -25,8 +25,12 @@ enum DecisionLogRecord {
         record.columnOffset = JSONLinesRecord.columns(bytes, from: range.lowerBound, to: request.value.lowerBound)
         record.dropsMaskedValues = true
         record.history.id = scanner.member("decision_id", in: members).flatMap { scanner.string($0) }
-        let evaluatedAt = scanner.member("evaluated_at", in: members).flatMap { scanner.string($0) }
-        record.history.date = evaluatedAt.flatMap { CalendarDay(prefixOf: $0) }
+        if let evaluatedAt = scanner.member("evaluated_at", in: members) {
+            guard let text = scanner.string(evaluatedAt), let day = DateText.day(text) else {
+                return .failure(RecordProblem(code: "replay.log-record", message: "`evaluated_at` is not an RFC 3339 date-time"))
+            }
+            record.history.date = day
+        }
         var outcomeText: String?
         if let decision = scanner.member("decision", in: members), decision.kind == .object,
            let fields = scanner.members(in: decision.value) {

@@ -109,8 +109,9 @@ enum JSONLinesRecord {
                 }
                 history.outcome = outcome
             case "date":
-                guard let day = CalendarDay(prefixOf: value) else {
-                    return .failure(RecordProblem(code: "replay.history-date", message: "`history.date` must be a date written YYYY-MM-DD"))
+                guard let day = DateText.day(value) else {
+                    return .failure(RecordProblem(code: "replay.history-date",
+                                                  message: "`history.date` must be a date YYYY-MM-DD or an RFC 3339 date-time"))
                 }
                 history.date = day
             default:
@@ -120,9 +121,9 @@ enum JSONLinesRecord {
         return .success(history)
     }
 
-    /// The day of the request's `submitted_at`, when it has one.
+    /// The day of the request's `submitted_at`, when it has a readable one (the decoder reports one that is not).
     static func submittedDay(_ scanner: JSONScanner, _ members: [JSONScanner.Member]) -> CalendarDay? {
-        scanner.member("submitted_at", in: members).flatMap { scanner.string($0) }.flatMap { CalendarDay(prefixOf: $0) }
+        scanner.member("submitted_at", in: members).flatMap { scanner.string($0) }.flatMap(DateText.day)
     }
 
     /// Unicode scalars between two offsets (columns, as the decoder counts them).

@@ -16,7 +16,8 @@ struct SoRRowMapper: Sendable {
     /// What one row became.
     struct Mapped: Sendable {
         var request: MappedRequest
-        /// Facts whose cell held a value that could not be converted (bad JSON list, not a date, …).
+        /// Facts whose cell held a value that could not be converted (bad JSON list, not a date, …), and
+        /// `record.date` when the date cell is not a date.
         var rejected: [String]
         var date: CalendarDay?
         var id: String?
@@ -67,10 +68,19 @@ struct SoRRowMapper: Sendable {
             case .rejected: result.rejected.append(rule.fact)
             }
         }
-        if let dateColumn, dateColumn < row.count { result.date = CalendarDay(String(row[dateColumn].prefix(10))) }
+        if let dateColumn, dateColumn < row.count {
+            let cell = Self.trimmed(row[dateColumn])
+            if !cell.isEmpty {
+                result.date = DateText.day(cell)
+                if result.date == nil { result.rejected.append(Self.recordDate) }
+            }
+        }
         if let idColumn, idColumn < row.count, !row[idColumn].isEmpty { result.id = row[idColumn] }
         return result
     }
+
+    /// How a date cell that is not a date is counted among the rejected values.
+    static let recordDate = "record.date"
 
     private enum Fill {
         case value(MappedValue)
@@ -112,8 +122,7 @@ struct SoRRowMapper: Sendable {
         case .integer:
             return Int64(text).map(MappedValue.integer)
         case .date:
-            let day = String(text.prefix(10))
-            return CalendarDay(day) == nil ? nil : .string(day)
+            return DateText.day(text).map { .string($0.description) }
         case .datetime:
             return Self.rfc3339(text).map(MappedValue.string)
         }
@@ -127,16 +136,10 @@ struct SoRRowMapper: Sendable {
         return cell.trimmingCharacters(in: space)
     }
 
-    /// `2024-03-14 00:00:07` (the dumps' form) or `2024-03-14T00:00:07Z` as RFC 3339 UTC.
+    /// `2024-03-14 00:00:07` (the dumps' form) or `2024-03-14T00:00:07Z` as RFC 3339 (UTC unless an offset
+    /// is given); nil for a date without a time, or anything that is not a date-time.
     static func rfc3339(_ text: String) -> String? {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 19, CalendarDay(String(text.prefix(10))) != nil,
-              scalars[10] == " " || scalars[10] == "T",
-              scalars[13] == ":", scalars[16] == ":",
-              [11, 12, 14, 15, 17, 18].allSatisfy({ ("0"..."9").contains(scalars[$0]) })
-        else { return nil }
-        let rest = String(String.UnicodeScalarView(scalars[19...]))
-        guard rest.isEmpty || rest == "Z" || rest.hasPrefix(".") || rest.hasPrefix("+") || rest.hasPrefix("-") else { return nil }
-        return String(text.prefix(10)) + "T" + String(String.UnicodeScalarView(scalars[11..<19])) + (rest.isEmpty ? "Z" : rest)
+        guard let parsed = DateText.parse(text), let time = parsed.time else { return nil }
+        return "\(parsed.day)T\(time)\(parsed.offset ?? "Z")"
     }
 }
