@@ -136,4 +136,52 @@ import Testing
             #expect(error.description.contains("is a directory"))
         }
     }
+
+    // MARK: M4: mapping columns against the header
+
+    @Test func aMappingColumnTheHeaderLacksIsALocatedError() throws {
+        let mapping = try SoRMapping.load(path: ReplayFixtures.path("bundle/replay/dsa-sor.yaml"), bundle: ReplayFixtures.bundle)
+        var header = MappingTests.header2024
+        header[header.firstIndex(of: "territorial_scope")!] = "territorial_scop"
+        do {
+            _ = try SoRRowMapper(mapping: mapping, header: header, file: "typo.csv")
+            Issue.record("a column the header lacks was accepted")
+        } catch {
+            #expect(error.isInvalidInput)
+            let diagnostics = try #require(error.mappingError).diagnostics
+            #expect(diagnostics.map(\.code.rawValue) == ["replay.mapping-unknown-column"])
+            #expect(diagnostics.first?.message == "`typo.csv` has no column `territorial_scope`")
+            #expect(diagnostics.first?.help?.contains("did you mean `territorial_scop`?") == true)
+        }
+    }
+
+    @Test func aMisspeltRecordDateIsAnErrorNotEveryRecordUndated() throws {
+        let original = try String(contentsOfFile: ReplayFixtures.path("bundle/replay/dsa-sor.yaml"), encoding: .utf8)
+        let typo = original.replacingOccurrences(of: "date: application_date", with: "date: aplication_date")
+        #expect(typo != original)
+        let path = try ReplayFixtures.temporaryFile(typo, suffix: ".yaml")
+        defer { ReplayFixtures.remove(path) }
+        do {
+            _ = try ReplayFixtures.run(["sor-2024.csv"]) { $0.mappingPath = path }
+            Issue.record("the misspelt date column was accepted")
+        } catch {
+            #expect(error.mappingError?.diagnostics.first?.message.contains("no column `aplication_date`") == true)
+        }
+    }
+
+    @Test func anOptionalColumnAFileLacksIsReportedAsAbsent() throws {
+        // L6: a fact read from an optional column the header does not have is "not in the file's header".
+        let original = try String(contentsOfFile: ReplayFixtures.path("bundle/replay/dsa-sor.yaml"), encoding: .utf8)
+        let mapping = original
+            .replacingOccurrences(of: "automation.decision: {column: automated_decision}", with: "automation.decision: {column: content_id_ean}")
+            .replacingOccurrences(of: "required_columns: [uuid, category, source_type]",
+                                  with: "required_columns: [uuid, category, source_type]\n  optional_columns: [content_id_ean]")
+        #expect(mapping.contains("optional_columns"))
+        let path = try ReplayFixtures.temporaryFile(mapping, suffix: ".yaml")
+        defer { ReplayFixtures.remove(path) }
+        let report = try ReplayFixtures.run(["sor-2024.csv"]) { $0.mappingPath = path }
+        #expect(report.mappingGaps.columnAbsent.counts == ["automation.decision": 3])
+        #expect(UnfilledReason.describe(fact: "automation.decision", unfilled: 3, report: report) == "column content_id_ean: not in the file's header")
+        #expect(TerminalSummary.render(report).contains("(column content_id_ean: not in the file's header)"))
+    }
 }

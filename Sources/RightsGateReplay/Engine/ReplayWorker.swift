@@ -64,7 +64,7 @@ struct ReplayWorker: Sendable {
             return
         }
         let evaluation = configuration.bundle.evaluate(table, asOf: asOf)
-        count(evaluation, record: record, decoded: decoded)
+        count(evaluation, record: record, decoded: decoded, input: input)
         let id = evaluation.requestID ?? record.history.id
         if let historical = record.history.outcome, Tally.outcomeIndex(evaluation.outcome) > historical.strictness {
             tally.disagreements += 1
@@ -100,7 +100,7 @@ struct ReplayWorker: Sendable {
     }
 
     /// Counts an evaluated record into every aggregate.
-    private mutating func count(_ evaluation: Evaluation, record: PreparedRecord, decoded: RecordDecoder.Decoded) {
+    private mutating func count(_ evaluation: Evaluation, record: PreparedRecord, decoded: RecordDecoder.Decoded, input: InputContext) {
         tally.evaluated += 1
         if record.date == nil { tally.undated += 1 }
         for warning in decoded.warnings where !warning.isError { tally.warnings[warning.code, default: 0] += 1 }
@@ -144,6 +144,9 @@ struct ReplayWorker: Sendable {
             var given = [Bool](repeating: false, count: context.layout.factPaths.count)
             for path in filled { if let i = context.layout.factIndex[path] { given[i] = true } }
             for (i, isGiven) in given.enumerated() where !isGiven { tally.unfilled[i] += 1 }
+            for fact in input.mapper?.factsOfAbsentColumns ?? [] {
+                if let i = context.layout.factIndex[fact] { tally.columnAbsent[i] += 1 }
+            }
         }
         for fact in record.rejected + decoded.rejected { tally.rejected[fact, default: 0] += 1 }
         for fact in decoded.masked { tally.masked[fact, default: 0] += 1 }

@@ -4,12 +4,14 @@ import RightsGate
 /// Applies a ``SoRMapping`` to the rows of one CSV file, whose header fixes where each column is.
 ///
 /// Columns are found by header name, so the 37-column dumps of 2024 and the 38-column dumps from 2025 (with
-/// `content_id_ean`) map through the same file; a column a file lacks simply leaves its fact missing.
+/// `content_id_ean`) map through the same file. Every column the mapping reads must be in the header, unless
+/// the mapping declares it optional: a misspelt column would otherwise empty its fact, or every record's
+/// date, without a word.
 struct SoRRowMapper: Sendable {
     /// One rule with its column resolved for this file.
     private struct BoundRule: Sendable {
         let rule: SoRMapping.Rule
-        /// Column index, nil for a constant or a column this file does not have.
+        /// Column index, nil for a constant or an optional column this file does not have.
         let column: Int?
     }
 
@@ -27,8 +29,12 @@ struct SoRRowMapper: Sendable {
     private let dateColumn: Int?
     private let idColumn: Int?
     let historicalOutcome: HistoricalOutcome
+    /// Facts read from an optional column this file's header lacks (the report says why they are unfilled).
+    let factsOfAbsentColumns: [String]
 
-    /// Binds the mapping to a header; throws when a required column is absent (not a statement-of-reasons file).
+    /// Binds the mapping to a header. Throws an input error when a required column is absent (not a
+    /// statement-of-reasons file), and a mapping error located in the mapping file for every other column
+    /// the mapping reads that the header lacks.
     init(mapping: SoRMapping, header: [String], file: String) throws(ReplayError) {
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where index[name] == nil {
@@ -40,15 +46,31 @@ struct SoRRowMapper: Sendable {
                 file: file,
                 "the header has no \(absent.map { "`\($0)`" }.joined(separator: ", ")) column; is this a statement-of-reasons CSV?")
         }
+        let unknown = mapping.columnReferences.filter { index[$0.column] == nil && !mapping.optionalColumns.contains($0.column) }
+        if !unknown.isEmpty {
+            throw ReplayError.mapping(MappingLoadError(
+                diagnostics: unknown.map { Self.unknownColumn($0, header: header, file: file) }, sourceFiles: mapping.sourceFiles))
+        }
         rules = mapping.rules.map { rule in
             switch rule.source {
             case let .column(name): BoundRule(rule: rule, column: index[name])
             case .constant: BoundRule(rule: rule, column: nil)
             }
         }
+        factsOfAbsentColumns = rules.filter { bound in
+            if case .column = bound.rule.source { return bound.column == nil }
+            return false
+        }.map(\.rule.fact)
         dateColumn = mapping.dateColumn.flatMap { index[$0] }
         idColumn = mapping.idColumn.flatMap { index[$0] }
         historicalOutcome = mapping.historicalOutcome
+    }
+
+    private static func unknownColumn(_ reference: SoRMapping.ColumnReference, header: [String], file: String) -> Diagnostic {
+        let listed = "the header of `\(file)` has: \(header.joined(separator: ", "))"
+        let hint = didYouMean(reference.column, among: header).map { "\($0) " } ?? ""
+        return .error(.replayMappingUnknownColumn, "`\(file)` has no column `\(reference.column)`", at: reference.location,
+                      help: "\(hint)\(listed); a column only some dumps have belongs under `record.optional_columns`")
     }
 
     func map(_ row: [String]) -> Mapped {

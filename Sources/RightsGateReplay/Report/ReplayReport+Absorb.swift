@@ -57,6 +57,7 @@ extension ReplayReport {
 
         mappingGaps.mappedRecords += tally.mappedRecords
         for (i, n) in tally.unfilled.enumerated() where n > 0 { mappingGaps.unfilled.add(layout.factPaths[i], n) }
+        for (i, n) in tally.columnAbsent.enumerated() where n > 0 { mappingGaps.columnAbsent.add(layout.factPaths[i], n) }
         mappingGaps.rejectedValues.counts.add(tally.rejected)
         mappingGaps.maskedValuesDropped.counts.add(tally.masked)
         warnings.add(tally.warnings)

@@ -65,6 +65,7 @@ extension ReplayReport {
         out.tooLittleInformation.missingFacts.add(other.tooLittleInformation.missingFacts)
         out.mappingGaps.mappedRecords += other.mappingGaps.mappedRecords
         out.mappingGaps.unfilled.add(other.mappingGaps.unfilled)
+        out.mappingGaps.columnAbsent.add(other.mappingGaps.columnAbsent)
         out.mappingGaps.rejectedValues.add(other.mappingGaps.rejectedValues)
         out.mappingGaps.maskedValuesDropped.add(other.mappingGaps.maskedValuesDropped)
         out.warnings.add(other.warnings)

@@ -115,14 +115,30 @@ extension ReplayReport {
         /// Evaluated records that came through the mapping (the denominator of `unfilled`).
         public var mappedRecords = 0
         public var unfilled = RankedCounts()
+        /// Of `unfilled`: records whose input has no column for the fact at all (an optional column its
+        /// header lacks, such as `content_id_ean` before July 2025), as opposed to an empty or unmapped cell.
+        public var columnAbsent = RankedCounts()
         public var rejectedValues = RankedCounts()
         public var maskedValuesDropped = RankedCounts()
 
         enum CodingKeys: String, CodingKey {
             case unfilled
             case mappedRecords = "mapped_records"
+            case columnAbsent = "column_absent"
             case rejectedValues = "rejected_values"
             case maskedValuesDropped = "masked_values_dropped"
+        }
+
+        public init() {}
+
+        /// Reports written before `column_absent` existed still read (and merge with each other).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            mappedRecords = try container.decode(Int.self, forKey: .mappedRecords)
+            unfilled = try container.decode(RankedCounts.self, forKey: .unfilled)
+            columnAbsent = try container.decodeIfPresent(RankedCounts.self, forKey: .columnAbsent) ?? RankedCounts()
+            rejectedValues = try container.decode(RankedCounts.self, forKey: .rejectedValues)
+            maskedValuesDropped = try container.decode(RankedCounts.self, forKey: .maskedValuesDropped)
         }
     }
 

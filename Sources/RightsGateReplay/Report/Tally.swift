@@ -62,6 +62,8 @@ struct Tally: Sendable {
     var mappedRecords = 0
     /// By fact index of the layout.
     var unfilled: [Int]
+    /// By fact index: mapped records whose file has no column for the fact (an optional column it lacks).
+    var columnAbsent: [Int]
     var rejected: [String: Int] = [:]
     var masked: [String: Int] = [:]
     var warnings: [String: Int] = [:]
@@ -79,6 +81,7 @@ struct Tally: Sendable {
         failedByOutcome = [Int](repeating: 0, count: checks * Self.outcomeCount)
         unknownByOutcome = [Int](repeating: 0, count: checks * Self.outcomeCount)
         unfilled = [Int](repeating: 0, count: layout.factPaths.count)
+        columnAbsent = [Int](repeating: 0, count: layout.factPaths.count)
         if comparing { compare = CompareTally(layout: layout) }
     }
 
