@@ -3,7 +3,7 @@ import RightsGate
 @testable import RightsGateReplay
 import Testing
 
-/// Run-level promises: `--strict` whatever the listing limit.
+/// Run-level promises: `--strict` whatever the listing limit, a report that names its day.
 @Suite struct RunEdgeCaseTests {
     @Test(arguments: [0, 1, 20])
     func strictStopsWhateverTheListLimit(limit: Int) throws {
@@ -16,6 +16,22 @@ import Testing
         } catch {
             #expect(error.isInvalidInput)
             #expect(error.description.contains("actions.jsonl:6: error[request.syntax]"))
+        }
+    }
+
+    @Test func asOfRecordNamesTheDayUndatedRecordsAreEvaluatedOn() throws {
+        let report = try ReplayFixtures.run(["actions.jsonl"])
+        #expect(report.run.asOf == "record (undated: 2026-06-30)")
+        let otherDay = try ReplayFixtures.run(["actions.jsonl"]) {
+            $0.today = CalendarDay("2026-07-01")!
+            $0.shard = Shard(argument: "1/2")
+        }
+        let sameDay = try ReplayFixtures.run(["actions.jsonl"]) { $0.shard = Shard(argument: "2/2") }
+        do {
+            _ = try otherDay.merged(with: sameDay)
+            Issue.record("shards evaluated on different days were merged")
+        } catch {
+            #expect(error.description.contains("`as_of` differs"))
         }
     }
 }

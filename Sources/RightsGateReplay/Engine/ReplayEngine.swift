@@ -87,8 +87,7 @@ public struct ReplayEngine: Sendable {
             policy: info(configuration.bundle),
             comparePolicy: configuration.compareBundle.map(info),
             mapping: mapping.map { ReplayReport.MappingInfo(file: $0.file, digest: $0.digest, targets: $0.targets) },
-            // `now` names its day: shards run on different days evaluate differently and must not merge.
-            asOf: configuration.asOf == .now ? "now (\(configuration.today))" : configuration.asOf.label,
+            asOf: asOfLabel,
             language: configuration.language,
             period: configuration.period.map { ReplayReport.PeriodInfo(from: $0.from.description, to: $0.to.description) },
             listLimit: configuration.listLimit,
@@ -102,6 +101,17 @@ public struct ReplayEngine: Sendable {
             return try SoRMapping.load(path: path, bundle: configuration.bundle)
         } catch {
             throw .mapping(error)
+        }
+    }
+
+    /// How the report names the as-of day. `now` and `record` name the run day, which `now` applies to every
+    /// record and `record` to the undated ones: the same inputs evaluated on different days differ, so the
+    /// reports say so, and shards run on different days do not merge.
+    private var asOfLabel: String {
+        switch configuration.asOf {
+        case .now: "now (\(configuration.today))"
+        case .record: "record (undated: \(configuration.today))"
+        case let .fixed(day): day.description
         }
     }
 

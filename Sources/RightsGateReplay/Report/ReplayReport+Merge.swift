@@ -16,11 +16,8 @@ extension ReplayReport {
         guard format == other.format else {
             throw MergeError(description: "report formats differ: `\(format)` and `\(other.format)`")
         }
-        var mine = run, theirs = other.run
-        mine.shard = nil
-        theirs.shard = nil
-        guard mine == theirs else {
-            throw MergeError(description: "the reports come from different runs (bundle, mapping, inputs or options differ)")
+        if let difference = run.difference(from: other.run) {
+            throw MergeError(description: "the reports come from different runs: \(difference)")
         }
         guard let a = run.shard, let b = other.run.shard else {
             throw MergeError(description: "a report of a whole run cannot be merged with another: its records would be counted twice")
