@@ -16,8 +16,8 @@ struct ReplayCommand: ParsableCommand {
             counted and listed with file and line. Prints a summary; --json and --html write the reports. \
             Replay reports, it does not gate: it exits 0 whatever the outcomes.
 
-            Exit status: 0 done, 64 usage error or unreadable input, 65 invalid bundle or mapping, or an \
-            invalid record with --strict.
+            Exit status: 0 done, 64 usage error, an input that cannot be read or is given twice, or a report \
+            that cannot be written, 65 invalid bundle or mapping, or an invalid record with --strict.
 
             Examples:
               rightsgate replay actions.jsonl

@@ -3,7 +3,7 @@ import RightsGate
 @testable import RightsGateReplay
 import Testing
 
-/// Run-level promises: `--strict` whatever the listing limit, a report that names its day.
+/// Run-level promises: `--strict` whatever the listing limit, each input once, a report that names its day.
 @Suite struct RunEdgeCaseTests {
     @Test(arguments: [0, 1, 20])
     func strictStopsWhateverTheListLimit(limit: Int) throws {
@@ -16,6 +16,22 @@ import Testing
         } catch {
             #expect(error.isInvalidInput)
             #expect(error.description.contains("actions.jsonl:6: error[request.syntax]"))
+        }
+    }
+
+    @Test func theSameInputTwiceIsRefused() throws {
+        let file = ReplayFixtures.input("actions.jsonl")
+        let link = FileManager.default.temporaryDirectory.appendingPathComponent("rg-replay-\(UUID().uuidString).jsonl").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: FileManager.default.currentDirectoryPath + "/" + file)
+        defer { ReplayFixtures.remove(link) }
+        for inputs in [[file, file], [file, link]] {
+            do {
+                _ = try ReplayEngine(configuration: ReplayFixtures.configuration()).run(inputs.map { ReplayInput(path: $0) })
+                Issue.record("\(inputs) was replayed, counting its records twice")
+            } catch {
+                #expect(!error.isInvalidInput, "how the inputs were named (64)")
+                #expect(error.description.contains("give each input once"))
+            }
         }
     }
 

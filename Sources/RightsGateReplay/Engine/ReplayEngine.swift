@@ -29,6 +29,7 @@ public struct ReplayEngine: Sendable {
 
     public func run(_ inputs: [ReplayInput], progress: (ReplayProgress) -> Void = { _ in }) throws(ReplayError) -> ReplayReport {
         let files = inputs.map(Self.display)
+        try Self.refuseDuplicates(inputs, files: files)
         let layout = TallyLayout(bundle: configuration.bundle, compare: configuration.compareBundle,
                                  language: configuration.language, inputFiles: files)
         let context = WorkerContext(configuration: configuration, layout: layout,
@@ -112,6 +113,16 @@ public struct ReplayEngine: Sendable {
         case .now: "now (\(configuration.today))"
         case .record: "record (undated: \(configuration.today))"
         case let .fixed(day): day.description
+        }
+    }
+
+    /// The same input twice (by name, or the same file under two names) would count its records twice.
+    private static func refuseDuplicates(_ inputs: [ReplayInput], files: [String]) throws(ReplayError) {
+        var seen: [String: String] = [:]
+        for (input, file) in zip(inputs, files) {
+            let identity = InputFile.identity(of: input.path)
+            if let first = seen[identity] { throw .duplicate(file: first, other: file) }
+            seen[identity] = file
         }
     }
 

@@ -17,4 +17,12 @@ enum InputFile {
         return descriptor
     }
 
+    /// What identifies the file behind a path (device and inode), so that the same input given twice under
+    /// different names is recognised; the path itself when it cannot be examined (opening it will then fail).
+    static func identity(of path: String) -> String {
+        if path == "-" { return "<stdin>" }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return "path:\(path)" }
+        return "inode:\(info.st_dev):\(info.st_ino)"
+    }
 }
