@@ -3,7 +3,8 @@ import RightsGate
 @testable import RightsGateReplay
 import Testing
 
-/// Run-level promises: `--strict` whatever the listing limit, each input once, a report that names its day.
+/// Run-level promises: `--strict` whatever the listing limit, each input once, a report that names its day,
+/// and a malformed report named with its position.
 @Suite struct RunEdgeCaseTests {
     @Test(arguments: [0, 1, 20])
     func strictStopsWhateverTheListLimit(limit: Int) throws {
@@ -49,5 +50,34 @@ import Testing
         } catch {
             #expect(error.description.contains("`as_of` differs"))
         }
+    }
+
+    @Test func aTruncatedReportIsNamedWithLineAndColumn() throws {
+        let text = try ReplayFixtures.run(["actions.jsonl"]).jsonText()
+        let truncated = Data(text.utf8.prefix(300))
+        do {
+            _ = try ReplayReport.decode(truncated)
+            Issue.record("a truncated report was read")
+        } catch {
+            let lines = String(decoding: truncated, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            #expect("\(error)".contains("not valid JSON at line \(lines.count), column"), "\(error)")
+        }
+    }
+
+    @Test(arguments: [
+        ("{\"a\": [1, 2}", 1, 12),
+        ("{\n  \"a\": tru\n}", 2, 8),
+        ("{\"a\": 1} x", 1, 10),
+        ("[1, 2", 1, 6),
+    ])
+    func jsonSyntaxErrorsHaveAPosition(text: String, line: Int, column: Int) throws {
+        let failure = try #require(JSONSyntax.firstError(in: Array(text.utf8)))
+        #expect(failure.line == line)
+        #expect(failure.column == column)
+    }
+
+    @Test func wellFormedJSONHasNoSyntaxError() throws {
+        let text = try ReplayFixtures.run(["actions.jsonl"]).jsonText()
+        #expect(JSONSyntax.firstError(in: Array(text.utf8)) == nil)
     }
 }
