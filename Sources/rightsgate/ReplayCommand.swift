@@ -124,20 +124,11 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode(error.isInvalidInput ? ExitStatus.invalidInput : ExitStatus.usage)
         }
         bar.finish()
-        if let json { try write(report.jsonText(), to: json) }
-        if let html { try write(HTMLReport.render(report), to: html) }
+        if let json { try ReportFiles.write(report.jsonText(), to: json) }
+        if let html { try ReportFiles.write(HTMLReport.render(report), to: html) }
         Terminal.write(TerminalSummary.render(report))
         let seconds = Date().timeIntervalSince(started)
         let rate = seconds > 0 ? Int(Double(report.totals.records) / seconds) : 0
         Terminal.writeError("replayed \(report.totals.records) records in \(String(format: "%.2f", seconds)) s (\(rate) records/s)\n")
-    }
-
-    private func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            Terminal.writeError("error: cannot write `\(path)`: \(error.localizedDescription)\n")
-            throw ExitCode(ExitStatus.usage)
-        }
     }
 }

@@ -97,12 +97,7 @@ extension ReplayReport.Comparison {
                 newlyFailing: tally.checkChanges[base], noLongerFailing: tally.checkChanges[base + 1],
                 newlyUnknown: tally.checkChanges[base + 2], noLongerUnknown: tally.checkChanges[base + 3])
             guard !change.isZero else { continue }
-            var existing = checks[id] ?? ReplayReport.CheckChange()
-            existing.newlyFailing += change.newlyFailing
-            existing.noLongerFailing += change.noLongerFailing
-            existing.newlyUnknown += change.newlyUnknown
-            existing.noLongerUnknown += change.noLongerUnknown
-            checks[id] = existing
+            checks[id, default: ReplayReport.CheckChange()].add(change)
         }
         changeGroups.counts.add(tally.groups)
         changedRecords.add(ReplayReport.Listing(count: tally.changed, listed: tally.changedList), limit: limit)

@@ -104,16 +104,18 @@ extension ReplayReport.Comparison {
         invalidUnderCompare += other.invalidUnderCompare
         changed += other.changed
         transitions.add(other.transitions)
-        for (id, change) in other.checks {
-            var existing = checks[id] ?? ReplayReport.CheckChange()
-            existing.newlyFailing += change.newlyFailing
-            existing.noLongerFailing += change.noLongerFailing
-            existing.newlyUnknown += change.newlyUnknown
-            existing.noLongerUnknown += change.noLongerUnknown
-            checks[id] = existing
-        }
+        for (id, change) in other.checks { checks[id, default: ReplayReport.CheckChange()].add(change) }
         changeGroups.add(other.changeGroups)
         changedRecords.add(other.changedRecords, limit: limit)
+    }
+}
+
+extension ReplayReport.CheckChange {
+    mutating func add(_ other: Self) {
+        newlyFailing += other.newlyFailing
+        noLongerFailing += other.noLongerFailing
+        newlyUnknown += other.newlyUnknown
+        noLongerUnknown += other.noLongerUnknown
     }
 }
 
