@@ -26,7 +26,10 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let dir = directory ?? PolicyOptions().resolvedDirectory()
+        // Through an assigned `PolicyOptions`, as `test` does: one that was never parsed cannot be read.
+        var options = PolicyOptions()
+        options.policies = directory
+        let dir = options.resolvedDirectory()
         let report = BundleLoader.report(directory: dir, lint: true)
         let failed = report.diagnostics.hasErrors || (strict && !report.diagnostics.isEmpty)
         switch format {

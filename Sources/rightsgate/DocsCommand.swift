@@ -35,8 +35,9 @@ struct DocsCommand: ParsableCommand {
         do {
             try book.write(to: out)
         } catch {
-            Terminal.writeError("error: cannot write the book into `\(out)`: \(error)\n")
-            throw ExitCode(ExitStatus.internalError)
+            // A place that cannot be written to is a problem with the `--out` given (64), as for `replay --json`.
+            Terminal.writeError("error: cannot write the book into `\(out)`: \(error.localizedDescription)\n")
+            throw ExitCode(ExitStatus.usage)
         }
         for file in book.files() { Terminal.write("\(out)/\(file.path)\n") }
     }

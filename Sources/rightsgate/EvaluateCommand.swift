@@ -71,6 +71,13 @@ struct EvaluateCommand: ParsableCommand {
                 Terminal.writeError("error: cannot open `\(file)`: \(String(cString: strerror(errno)))\n")
                 throw ExitCode(ExitStatus.usage)
             }
+            // `open` succeeds on a directory; only the first read would fail, as an internal error without the path.
+            var info = stat()
+            if fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                close(descriptor)
+                Terminal.writeError("error: cannot open `\(file)`: it is a directory\n")
+                throw ExitCode(ExitStatus.usage)
+            }
         }
         defer { if descriptor != STDIN_FILENO { close(descriptor) } }
 

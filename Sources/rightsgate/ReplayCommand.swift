@@ -16,8 +16,8 @@ struct ReplayCommand: ParsableCommand {
             counted and listed with file and line. Prints a summary; --json and --html write the reports. \
             Replay reports, it does not gate: it exits 0 whatever the outcomes.
 
-            Exit status: 0 done, 64 usage error or unreadable input, 65 invalid bundle or mapping, or an \
-            invalid record with --strict.
+            Exit status: 0 done, 64 usage error, an input that cannot be read or is given twice, or a report \
+            that cannot be written, 65 invalid bundle or mapping, or an invalid record with --strict.
 
             Examples:
               rightsgate replay actions.jsonl
@@ -125,20 +125,11 @@ struct ReplayCommand: ParsableCommand {
             throw ExitCode(error.isInvalidInput ? ExitStatus.invalidInput : ExitStatus.usage)
         }
         bar.finish()
-        if let json { try write(report.jsonText(), to: json) }
-        if let html { try write(HTMLReport.render(report), to: html) }
+        if let json { try ReportFiles.write(report.jsonText(), to: json) }
+        if let html { try ReportFiles.write(HTMLReport.render(report), to: html) }
         Terminal.write(TerminalSummary.render(report))
         let seconds = Date().timeIntervalSince(started)
         let rate = seconds > 0 ? Int(Double(report.totals.records) / seconds) : 0
         Terminal.writeError("replayed \(report.totals.records) records in \(String(format: "%.2f", seconds)) s (\(rate) records/s)\n")
-    }
-
-    private func write(_ text: String, to path: String) throws {
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            Terminal.writeError("error: cannot write `\(path)`: \(error.localizedDescription)\n")
-            throw ExitCode(ExitStatus.usage)
-        }
     }
 }

@@ -42,10 +42,7 @@ struct ReportMergeCommand: ParsableCommand {
     func run() throws {
         var parsed: [ReplayReport] = []
         for path in reports {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                Terminal.writeError("error: cannot read `\(path)`\n")
-                throw ExitCode(ExitStatus.usage)
-            }
+            let data = try ReportFiles.read(path)
             do {
                 parsed.append(try ReplayReport.decode(data))
             } catch {
@@ -60,14 +57,7 @@ struct ReportMergeCommand: ParsableCommand {
             Terminal.writeError("error: cannot merge: \(error)\n")
             throw ExitCode(ExitStatus.invalidInput)
         }
-        if let html {
-            do {
-                try Data(HTMLReport.render(merged).utf8).write(to: URL(fileURLWithPath: html), options: .atomic)
-            } catch {
-                Terminal.writeError("error: cannot write `\(html)`: \(error.localizedDescription)\n")
-                throw ExitCode(ExitStatus.usage)
-            }
-        }
+        if let html { try ReportFiles.write(HTMLReport.render(merged), to: html) }
         Terminal.write(merged.jsonText())
         if let shard = merged.run.shard {
             Terminal.writeError("note: shards \(shard.indices.map(String.init).joined(separator: ", ")) of \(shard.count) merged; the report is still partial\n")

@@ -46,7 +46,12 @@ struct TestCommand: ParsableCommand {
         }
         let cases = suite.cases.filter { filter == nil || $0.name.contains(filter!) }
         guard !cases.isEmpty else {
-            Terminal.write("no tests found in \(bundle.testDirectories.map { "\(bundle.directory)/\($0)" }.joined(separator: ", "))\n")
+            let directories = bundle.testDirectories.map { "\(bundle.directory)/\($0)" }.joined(separator: ", ")
+            if let filter, !suite.cases.isEmpty {
+                Terminal.write("no test name contains `\(filter)` (\(suite.cases.count) tests in \(directories))\n")
+            } else {
+                Terminal.write("no tests found in \(directories)\n")
+            }
             throw ExitCode(ExitStatus.testsFailed)
         }
         func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }

@@ -18,6 +18,26 @@ struct CheckAndTestCommandTests {
         #expect(try CLIRunner.run(["check", "--strict", "Tests/RightsGateTests/Fixtures/mini"]).status == 65)
     }
 
+    @Test("check without a directory checks the default one instead of crashing")
+    func checkDefaultDirectory() throws {
+        let fromEnvironment = try CLIRunner.run(["check"], environment: ["RIGHTSGATE_POLICIES": "Tests/RightsGateTests/Fixtures/mini"])
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
+        #expect(fromEnvironment.stdout.contains("mini 1.0.0: 7 checks"))
+        let json = try CLIRunner.run(["check", "--format", "json"], environment: ["RIGHTSGATE_POLICIES": "Tests/RightsGateTests/Fixtures/mini"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let plain = try CLIRunner.run(["check"])
+        #expect(!plain.stderr.contains("Can't read a value"))
+        #expect(plain.status == 0 || plain.status == 65, "\(plain.stderr)")
+    }
+
+    @Test("test --filter that matches nothing says so, not that there are no tests")
+    func testFilterMatchingNothing() throws {
+        let result = try CLIRunner.run(["test", "--filter", "zzz", "Tests/RightsGateTests/Fixtures/mini"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("no test name contains `zzz`"), "\(result.stdout)")
+        #expect(!result.stdout.contains("no tests found"))
+    }
+
     @Test("test runs the bundle's tests and prints a diff on mismatch")
     func testCommand() throws {
         let passing = try CLIRunner.run(["test", "Tests/RightsGateTests/Fixtures/mini"])

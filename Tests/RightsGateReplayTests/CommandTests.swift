@@ -55,6 +55,14 @@ struct CommandTests {
         (["replay", "--period", "2026-12-31..2026-01-01", "x.jsonl"], 64),
         (["replay"], 64),
         (["replay", "--policies", "Tests/RightsGateReplayTests/Fixtures/bundle", "no-such-file.jsonl"], 64),
+        (["replay", "--policies", "Tests/RightsGateReplayTests/Fixtures/bundle", "no-such-file.csv"], 64),
+        (["replay", "--policies", "Tests/RightsGateReplayTests/Fixtures/bundle", "--input-format", "dsa-sor", "no-such-file.txt"], 64),
+        (["replay", "--policies", "Tests/RightsGateReplayTests/Fixtures/bundle", "Tests/RightsGateReplayTests/Fixtures/inputs/log.jsonl",
+          "Tests/RightsGateReplayTests/Fixtures/inputs/log.jsonl"], 64),
+        (["replay", "--policies", "Tests/RightsGateReplayTests/Fixtures/bundle", "--json", "/proc/no/such/dir/r.json",
+          "Tests/RightsGateReplayTests/Fixtures/inputs/log.jsonl"], 64),
+        (["report", "merge", "Tests"], 64),
+        (["report", "merge", "no-such-report.json"], 64),
         (["report", "merge", "Package.swift"], 65),
     ] as [([String], Int32)])
     func exitStatus(arguments: [String], status: Int32) throws {
@@ -65,6 +73,20 @@ struct CommandTests {
         let result = try CommandRunner.run(["replay", "--strict", "--policies", Self.bundle, ReplayFixtures.input("actions.jsonl")])
         #expect(result.status == 65)
         #expect(result.stderr.contains("actions.jsonl:6: error[request.syntax]"))
+    }
+
+    @Test func strictStopsWithSixtyFiveEvenWhenNothingIsListed() throws {
+        let result = try CommandRunner.run(["replay", "--strict", "--list-limit", "0", "--policies", Self.bundle, ReplayFixtures.input("actions.jsonl")])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("actions.jsonl:6: error[request.syntax]"))
+    }
+
+    @Test func aTruncatedReportIsRefusedWithItsPosition() throws {
+        let path = try ReplayFixtures.temporaryFile("{\n  \"format\" : \"rightsgate.replay-report/v1\",\n  \"run\" : {", suffix: ".json")
+        defer { ReplayFixtures.remove(path) }
+        let result = try CommandRunner.run(["report", "merge", path, path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("not valid JSON at line 3, column"), "\(result.stderr)")
     }
 
     @Test func aBrokenMappingIsReportedWithSixtyFive() throws {

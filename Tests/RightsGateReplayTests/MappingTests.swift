@@ -67,6 +67,20 @@ import Testing
         #expect(facts["content.content_type"] == nil)
     }
 
+    @Test func datesWithTrailingTextAreRejectedNotCut() throws {
+        let mapped = try Self.mapper().map(Self.row([
+            "uuid": "u4", "category": "STATEMENT_CATEGORY_SCAMS_AND_FRAUD", "source_type": "SOURCE_VOLUNTARY",
+            "created_at": "2024-03-14 00:00:07junk", "application_date": "2024-03-13 junk",
+        ]))
+        #expect(mapped.date == nil, "not cut to its first ten characters")
+        #expect(mapped.rejected.sorted() == ["record.date", "submitted_at"])
+        let good = try Self.mapper().map(Self.row(["uuid": "u5", "application_date": "2024-03-13 10:00:00", "created_at": "2024-03-14T00:00:07+01:00"]))
+        #expect(good.date == CalendarDay("2024-03-13"))
+        #expect(good.rejected.isEmpty)
+        let facts = Dictionary(uniqueKeysWithValues: good.request.facts.map { ($0.path, $0.value) })
+        #expect(facts["submitted_at"] == .string("2024-03-14T00:00:07+01:00"))
+    }
+
     @Test func requestJSONNestsTheDottedPaths() {
         var request = MappedRequest()
         request.set("content.tdb_keywords", .list(["A", "B\"C"]))

@@ -93,7 +93,7 @@ import Testing
         let fixed = try ReplayFixtures.run(["actions.jsonl"]) { $0.asOf = .fixed(CalendarDay("2026-06-01")!) }
         #expect(byRecord.checks["adult-content-2026"]?.notInForce == 2)
         #expect(fixed.checks["adult-content-2026"]?.notInForce == 0)
-        #expect(byRecord.run.asOf == "record")
+        #expect(byRecord.run.asOf == "record (undated: 2026-06-30)")
         #expect(fixed.run.asOf == "2026-06-01")
         #expect(byRecord.byMonth["2025-11"] == ["allow": 1])
         #expect(byRecord.byMonth["2025-12"] == ["allow_with_conditions": 1])

@@ -61,15 +61,6 @@ public enum AsOfMode: Sendable, Hashable {
             self = .fixed(day)
         }
     }
-
-    /// How the report names it.
-    public var label: String {
-        switch self {
-        case .record: "record"
-        case .now: "now"
-        case let .fixed(day): day.description
-        }
-    }
 }
 
 /// `--shard K/N`: the records whose 0-based ordinal modulo N is K−1.

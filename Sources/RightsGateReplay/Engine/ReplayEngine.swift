@@ -29,9 +29,11 @@ public struct ReplayEngine: Sendable {
 
     public func run(_ inputs: [ReplayInput], progress: (ReplayProgress) -> Void = { _ in }) throws(ReplayError) -> ReplayReport {
         let files = inputs.map(Self.display)
+        try Self.refuseDuplicates(inputs, files: files)
         let layout = TallyLayout(bundle: configuration.bundle, compare: configuration.compareBundle,
                                  language: configuration.language, inputFiles: files)
-        let context = WorkerContext(configuration: configuration, layout: layout)
+        let context = WorkerContext(configuration: configuration, layout: layout,
+                                    topLevelFacts: Set(configuration.bundle.factPaths.map { String($0.prefix { $0 != "." }) }))
         let pool = WorkerPool((0..<max(1, configuration.parallelism)).map { _ in ReplayWorker(context: context) })
         let totalBytes = inputs.reduce(0) { $0 + Self.size(of: $1.path) }
         var mapping: SoRMapping?
@@ -44,9 +46,11 @@ public struct ReplayEngine: Sendable {
             var opened = try open(input, file: file)
             defer { opened.close() }
             var mapper: SoRRowMapper?
-            if opened.format == .dsaSOR, let csv = opened.source as? CSVRowSource {
-                if mapping == nil { mapping = try loadMapping() }
-                if let mapping { mapper = try SoRRowMapper(mapping: mapping, header: csv.header, file: file) }
+            if let csv = opened.source as? CSVRowSource {
+                let loaded: SoRMapping
+                if let mapping { loaded = mapping } else { loaded = try loadMapping() }
+                mapping = loaded
+                mapper = try SoRRowMapper(mapping: loaded, header: csv.header, file: file)
             }
             formats.append(opened.format)
             let inputContext = InputContext(index: index, file: file, format: opened.format, mapper: mapper)
@@ -61,7 +65,7 @@ public struct ReplayEngine: Sendable {
                 batch.buffer.withUnsafeBufferPointer { pointer in
                     pool.process(items, buffer: SharedBuffer(pointer: pointer), input: inputContext)
                 }
-                if configuration.strict, let first = Self.firstInvalid(pool.tallies) {
+                if configuration.strict, let first = pool.tallies.compactMap(\.firstInvalid).min(by: { $0.ordinal < $1.ordinal }) {
                     throw .strict(file: first.file, line: first.line, code: first.code, message: first.message)
                 }
                 bytes += batch.byteCount
@@ -84,8 +88,7 @@ public struct ReplayEngine: Sendable {
             policy: info(configuration.bundle),
             comparePolicy: configuration.compareBundle.map(info),
             mapping: mapping.map { ReplayReport.MappingInfo(file: $0.file, digest: $0.digest, targets: $0.targets) },
-            // `now` names its day: shards run on different days evaluate differently and must not merge.
-            asOf: configuration.asOf == .now ? "now (\(configuration.today))" : configuration.asOf.label,
+            asOf: asOfLabel,
             language: configuration.language,
             period: configuration.period.map { ReplayReport.PeriodInfo(from: $0.from.description, to: $0.to.description) },
             listLimit: configuration.listLimit,
@@ -102,9 +105,25 @@ public struct ReplayEngine: Sendable {
         }
     }
 
-    /// The invalid record with the lowest ordinal, if any worker has one.
-    private static func firstInvalid(_ tallies: [Tally]) -> ReplayReport.InvalidRecord? {
-        tallies.flatMap(\.invalidList).min { $0.ordinal < $1.ordinal }
+    /// How the report names the as-of day. `now` and `record` name the run day, which `now` applies to every
+    /// record and `record` to the undated ones: the same inputs evaluated on different days differ, so the
+    /// reports say so, and shards run on different days do not merge.
+    private var asOfLabel: String {
+        switch configuration.asOf {
+        case .now: "now (\(configuration.today))"
+        case .record: "record (undated: \(configuration.today))"
+        case let .fixed(day): day.description
+        }
+    }
+
+    /// The same input twice (by name, or the same file under two names) would count its records twice.
+    private static func refuseDuplicates(_ inputs: [ReplayInput], files: [String]) throws(ReplayError) {
+        var seen: [String: String] = [:]
+        for (input, file) in zip(inputs, files) {
+            let identity = InputFile.identity(of: input.path)
+            if let first = seen[identity] { throw .duplicate(file: first, other: file) }
+            seen[identity] = file
+        }
     }
 
     static func display(_ input: ReplayInput) -> String { input.path == "-" ? "<stdin>" : input.path }

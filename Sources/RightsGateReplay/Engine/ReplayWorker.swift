@@ -4,6 +4,8 @@ import RightsGate
 struct WorkerContext: Sendable {
     let configuration: ReplayConfiguration
     let layout: TallyLayout
+    /// The first component of every fact path (`id`, `action`, …): what a bare JSON Lines request may name.
+    let topLevelFacts: Set<String>
 }
 
 /// The input a batch came from.
@@ -12,6 +14,7 @@ struct InputContext: Sendable {
     /// As shown in reports (`<stdin>` for `-`).
     let file: String
     let format: InputFormat
+    /// Set for every `dsa-sor` input: the engine binds the mapping to each CSV file's header before reading it.
     let mapper: SoRRowMapper?
 }
 
@@ -61,7 +64,7 @@ struct ReplayWorker: Sendable {
             return
         }
         let evaluation = configuration.bundle.evaluate(table, asOf: asOf)
-        count(evaluation, record: record, decoded: decoded)
+        count(evaluation, record: record, decoded: decoded, input: input)
         let id = evaluation.requestID ?? record.history.id
         if let historical = record.history.outcome, Tally.outcomeIndex(evaluation.outcome) > historical.strictness {
             tally.disagreements += 1
@@ -83,9 +86,10 @@ struct ReplayWorker: Sendable {
         case let .unreadable(code, message):
             return .failure(RecordProblem(code: code, message: message))
         case let .line(range):
-            return input.format == .log ? DecisionLogRecord.prepare(buffer, line: range) : JSONLinesRecord.prepare(buffer, line: range)
+            return input.format == .log ? DecisionLogRecord.prepare(buffer, line: range)
+                : JSONLinesRecord.prepare(buffer, line: range, topLevelFacts: context.topLevelFacts)
         case let .row(fields):
-            guard let mapper = input.mapper else { return .failure(RecordProblem(code: "replay.mapping", message: "no mapping for this input")) }
+            guard let mapper = input.mapper else { preconditionFailure("CSV rows come only from a dsa-sor input, which always has a mapper") }
             let mapped = mapper.map(fields)
             var record = PreparedRecord(body: .mapped(mapped.request))
             record.history = RecordHistory(outcome: mapper.historicalOutcome, date: mapped.date, id: mapped.id)
@@ -96,7 +100,7 @@ struct ReplayWorker: Sendable {
     }
 
     /// Counts an evaluated record into every aggregate.
-    private mutating func count(_ evaluation: Evaluation, record: PreparedRecord, decoded: RecordDecoder.Decoded) {
+    private mutating func count(_ evaluation: Evaluation, record: PreparedRecord, decoded: RecordDecoder.Decoded, input: InputContext) {
         tally.evaluated += 1
         if record.date == nil { tally.undated += 1 }
         for warning in decoded.warnings where !warning.isError { tally.warnings[warning.code, default: 0] += 1 }
@@ -140,6 +144,9 @@ struct ReplayWorker: Sendable {
             var given = [Bool](repeating: false, count: context.layout.factPaths.count)
             for path in filled { if let i = context.layout.factIndex[path] { given[i] = true } }
             for (i, isGiven) in given.enumerated() where !isGiven { tally.unfilled[i] += 1 }
+            for fact in input.mapper?.factsOfAbsentColumns ?? [] {
+                if let i = context.layout.factIndex[fact] { tally.columnAbsent[i] += 1 }
+            }
         }
         for fact in record.rejected + decoded.rejected { tally.rejected[fact, default: 0] += 1 }
         for fact in decoded.masked { tally.masked[fact, default: 0] += 1 }
@@ -216,9 +223,11 @@ struct ReplayWorker: Sendable {
     private mutating func invalid(_ item: RawBatch.Item, _ input: InputContext, code: String, message: String,
                                   issues: [ReplayReport.InvalidRecord.Issue] = []) {
         tally.invalid += 1
+        let entry = ReplayReport.InvalidRecord(ordinal: item.ordinal, file: input.file, line: item.line, code: code, message: message, issues: issues)
+        // Kept whatever the listing limit, so that `--strict` stops even with `--list-limit 0`.
+        if tally.firstInvalid.map({ entry.ordinal < $0.ordinal }) ?? true { tally.firstInvalid = entry }
         guard tally.invalidList.count < context.configuration.listLimit else { return }
-        tally.invalidList.append(ReplayReport.InvalidRecord(
-            ordinal: item.ordinal, file: input.file, line: item.line, code: code, message: message, issues: issues))
+        tally.invalidList.append(entry)
     }
 
     private mutating func invalidRequest(_ item: RawBatch.Item, _ input: InputContext, error: RequestError, columnOffset: Int) {

@@ -10,7 +10,12 @@ import RightsGate
 enum DecisionLogRecord {
     static func prepare(_ bytes: UnsafeBufferPointer<UInt8>, line range: Range<Int>) -> Result<PreparedRecord, RecordProblem> {
         let scanner = JSONScanner(bytes)
-        guard let members = scanner.members(in: range) else {
+        let members: [JSONScanner.Member]
+        switch scanner.scanObject(in: range) {
+        case let .object(found): members = found
+        case let .trailingText(at):
+            return .failure(.trailingText(column: JSONLinesRecord.columns(bytes, from: range.lowerBound, to: at) + 1))
+        case .notAnObject:
             return .failure(RecordProblem(code: "replay.log-record", message: "not a JSON object (is this a `rightsgate log export` file?)"))
         }
         guard let request = scanner.member("request", in: members), request.kind == .object else {
@@ -20,8 +25,12 @@ enum DecisionLogRecord {
         record.columnOffset = JSONLinesRecord.columns(bytes, from: range.lowerBound, to: request.value.lowerBound)
         record.dropsMaskedValues = true
         record.history.id = scanner.member("decision_id", in: members).flatMap { scanner.string($0) }
-        let evaluatedAt = scanner.member("evaluated_at", in: members).flatMap { scanner.string($0) }
-        record.history.date = evaluatedAt.flatMap { CalendarDay(prefixOf: $0) }
+        if let evaluatedAt = scanner.member("evaluated_at", in: members) {
+            guard let text = scanner.string(evaluatedAt), let day = DateText.day(text) else {
+                return .failure(RecordProblem(code: "replay.log-record", message: "`evaluated_at` is not an RFC 3339 date-time"))
+            }
+            record.history.date = day
+        }
         var outcomeText: String?
         if let decision = scanner.member("decision", in: members), decision.kind == .object,
            let fields = scanner.members(in: decision.value) {

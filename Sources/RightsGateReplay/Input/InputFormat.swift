@@ -12,7 +12,8 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable, Codable {
 
     /// Guesses the format: `.csv` files and text starting with a CSV header are statements of reasons; a
     /// first JSON line with `decision_id`, `decision` and `request` members is a log export; anything else
-    /// is read as proposed actions (whose errors then say what is wrong with each line).
+    /// is read as proposed actions (whose errors then say what is wrong with each line). `head` must hold the
+    /// whole first line that is not blank (``LineSource/peekFirstLine()``), whatever one read returned.
     public static func detect(path: String, head: some Collection<UInt8>) -> InputFormat {
         let lower = path.lowercased()
         if lower.hasSuffix(".csv") || lower.hasSuffix(".csv.txt") { return .dsaSOR }
@@ -25,7 +26,14 @@ public enum InputFormat: String, Sendable, Hashable, CaseIterable, Codable {
         let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
         let line = Array(bytes[start..<end])
         let keys = line.withUnsafeBufferPointer { buffer in
-            JSONScanner(buffer).members()?.map { JSONScanner(buffer).text($0.key) } ?? []
+            let scanner = JSONScanner(buffer)
+            // A first record with text after it is still recognisably a log record; the reader reports the text.
+            let members: [JSONScanner.Member]? = switch scanner.scanObject() {
+            case let .object(found): found
+            case let .trailingText(at): scanner.members(in: 0..<at)
+            case .notAnObject: nil
+            }
+            return members?.map { scanner.text($0.key) } ?? []
         }
         if keys.contains("decision_id"), keys.contains("decision"), keys.contains("request") { return .log }
         return .jsonl

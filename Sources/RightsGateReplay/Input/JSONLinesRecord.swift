@@ -3,29 +3,49 @@ import RightsGate
 /// Interprets one line of proposed-action JSON Lines.
 ///
 /// A line is either a bare request, or an envelope `{"request": {…}, "history": {"outcome": …, "date": …,
-/// "id": …}}` carrying what actually happened. It is an envelope when its top-level object has a `request`
-/// member that is an object (the proposed-action schema has no `request` fact). An envelope may have only
-/// those two members and `history` only those three, so a misspelt key is reported rather than ignored.
+/// "id": …}}` carrying what actually happened. A line is an envelope when its top-level object has a
+/// `request` or a `history` member, or a member that is no fact of the schema but close to one of those two
+/// names (the proposed-action schema has neither), so a misspelt, missing or non-object `request` is an
+/// invalid record instead of a request evaluated with no facts and its history lost. An envelope may have
+/// only those two members and `history` only its three, so a misspelt key is reported rather than ignored.
 enum JSONLinesRecord {
+    static let envelopeKeys = ["request", "history"]
     static let historyKeys = ["outcome", "date", "id"]
 
-    static func prepare(_ bytes: UnsafeBufferPointer<UInt8>, line range: Range<Int>) -> Result<PreparedRecord, RecordProblem> {
+    /// - Parameter topLevelFacts: the first component of every fact path of the schema (`id`, `action`, …),
+    ///   which a bare request may use and an envelope may not be confused with.
+    static func prepare(
+        _ bytes: UnsafeBufferPointer<UInt8>, line range: Range<Int>, topLevelFacts: Set<String>
+    ) -> Result<PreparedRecord, RecordProblem> {
         let scanner = JSONScanner(bytes)
+        let members: [JSONScanner.Member]
+        switch scanner.scanObject(in: range) {
+        case let .object(found): members = found
+        case let .trailingText(at): return .failure(.trailingText(column: columns(bytes, from: range.lowerBound, to: at) + 1))
         // Anything the scanner cannot follow goes to the decoder whole, whose error names the column.
-        guard let members = scanner.members(in: range) else { return .success(PreparedRecord(body: .slice(range))) }
-        guard let request = scanner.member("request", in: members), request.kind == .object else {
+        case .notAnObject: return .success(PreparedRecord(body: .slice(range)))
+        }
+        guard isEnvelope(scanner, members, topLevelFacts: topLevelFacts) else {
             var record = PreparedRecord(body: .slice(range))
             record.date = submittedDay(scanner, members)
             return .success(record)
         }
         for member in members {
             let key = scanner.text(member.key)
-            guard key == "request" || key == "history" else {
+            guard envelopeKeys.contains(key) else {
                 return .failure(RecordProblem(
                     code: "replay.envelope-key",
                     message: "unknown envelope member `\(key)`; an envelope has `request` and `history`"
-                        + (didYouMean(key, among: ["request", "history"]).map { " (\($0))" } ?? "")))
+                        + (didYouMean(key, among: envelopeKeys).map { " (\($0))" } ?? "")))
             }
+        }
+        guard let request = scanner.member("request", in: members) else {
+            return .failure(RecordProblem(code: "replay.envelope-request",
+                                          message: "the envelope has no `request`; write the proposed action as `\"request\": {…}`"))
+        }
+        guard request.kind == .object else {
+            return .failure(RecordProblem(code: "replay.envelope-request",
+                                          message: "the envelope's `request` must be an object, found \(describe(request, scanner))"))
         }
         var record = PreparedRecord(body: .slice(request.value))
         record.columnOffset = columns(bytes, from: range.lowerBound, to: request.value.lowerBound)
@@ -37,6 +57,30 @@ enum JSONLinesRecord {
         }
         record.date = record.history.date ?? scanner.members(in: request.value).flatMap { submittedDay(scanner, $0) }
         return .success(record)
+    }
+
+    /// An envelope names `request` or `history`, or misspells one of them with a key the schema does not have.
+    private static func isEnvelope(_ scanner: JSONScanner, _ members: [JSONScanner.Member], topLevelFacts: Set<String>) -> Bool {
+        members.contains { member in
+            let key = scanner.text(member.key)
+            if envelopeKeys.contains(key) { return true }
+            return !topLevelFacts.contains(key) && didYouMean(key, among: envelopeKeys) != nil
+        }
+    }
+
+    /// "a string", "null", … for messages; never the value itself.
+    private static func describe(_ member: JSONScanner.Member, _ scanner: JSONScanner) -> String {
+        switch member.kind {
+        case .object: "an object"
+        case .array: "a list"
+        case .string: "a string"
+        case .other:
+            switch scanner.text(member.value) {
+            case "null": "null"
+            case "true", "false": "a boolean"
+            default: "a number"
+            }
+        }
     }
 
     private static func parseHistory(_ scanner: JSONScanner, _ member: JSONScanner.Member) -> Result<RecordHistory, RecordProblem> {
@@ -65,8 +109,9 @@ enum JSONLinesRecord {
                 }
                 history.outcome = outcome
             case "date":
-                guard let day = CalendarDay(prefixOf: value) else {
-                    return .failure(RecordProblem(code: "replay.history-date", message: "`history.date` must be a date written YYYY-MM-DD"))
+                guard let day = DateText.day(value) else {
+                    return .failure(RecordProblem(code: "replay.history-date",
+                                                  message: "`history.date` must be a date YYYY-MM-DD or an RFC 3339 date-time"))
                 }
                 history.date = day
             default:
@@ -76,9 +121,9 @@ enum JSONLinesRecord {
         return .success(history)
     }
 
-    /// The day of the request's `submitted_at`, when it has one.
+    /// The day of the request's `submitted_at`, when it has a readable one (the decoder reports one that is not).
     static func submittedDay(_ scanner: JSONScanner, _ members: [JSONScanner.Member]) -> CalendarDay? {
-        scanner.member("submitted_at", in: members).flatMap { scanner.string($0) }.flatMap { CalendarDay(prefixOf: $0) }
+        scanner.member("submitted_at", in: members).flatMap { scanner.string($0) }.flatMap(DateText.day)
     }
 
     /// Unicode scalars between two offsets (columns, as the decoder counts them).

@@ -22,28 +22,43 @@ struct JSONScanner {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-    /// The members of the object spanning `range` (the whole buffer by default), in document order.
-    func members(in range: Range<Int>? = nil) -> [Member]? {
+    /// What a range holds at its top level.
+    enum ObjectScan {
+        /// One object and nothing after it but whitespace: its members, in document order.
+        case object([Member])
+        /// A complete object followed by more text (two records that lost the newline between them, or
+        /// trailing garbage), with the offset of the first byte after the object.
+        case trailingText(at: Int)
+        /// Not an object the scanner can follow.
+        case notAnObject
+    }
+
+    /// Scans the object spanning `range` (the whole buffer by default). Text after the object's closing
+    /// brace is reported, never ignored: a second record on the same line would otherwise vanish.
+    func scanObject(in range: Range<Int>? = nil) -> ObjectScan {
         let range = range ?? 0..<bytes.count
         var i = skipWhitespace(range.lowerBound, end: range.upperBound)
-        guard i < range.upperBound, bytes[i] == UInt8(ascii: "{") else { return nil }
+        guard i < range.upperBound, bytes[i] == UInt8(ascii: "{") else { return .notAnObject }
         i += 1
         var members: [Member] = []
         while true {
             i = skipWhitespace(i, end: range.upperBound)
-            guard i < range.upperBound else { return nil }
-            if bytes[i] == UInt8(ascii: "}") { return members }
+            guard i < range.upperBound else { return .notAnObject }
+            if bytes[i] == UInt8(ascii: "}") {
+                let after = skipWhitespace(i + 1, end: range.upperBound)
+                return after == range.upperBound ? .object(members) : .trailingText(at: after)
+            }
             if !members.isEmpty {
-                guard bytes[i] == UInt8(ascii: ",") else { return nil }
+                guard bytes[i] == UInt8(ascii: ",") else { return .notAnObject }
                 i = skipWhitespace(i + 1, end: range.upperBound)
             }
-            guard i < range.upperBound, bytes[i] == UInt8(ascii: "\"") else { return nil }
-            guard let keyEnd = skipString(i, end: range.upperBound) else { return nil }
+            guard i < range.upperBound, bytes[i] == UInt8(ascii: "\"") else { return .notAnObject }
+            guard let keyEnd = skipString(i, end: range.upperBound) else { return .notAnObject }
             let key = (i + 1)..<(keyEnd - 1)
             i = skipWhitespace(keyEnd, end: range.upperBound)
-            guard i < range.upperBound, bytes[i] == UInt8(ascii: ":") else { return nil }
+            guard i < range.upperBound, bytes[i] == UInt8(ascii: ":") else { return .notAnObject }
             i = skipWhitespace(i + 1, end: range.upperBound)
-            guard i < range.upperBound, let valueEnd = skipValue(i, end: range.upperBound) else { return nil }
+            guard i < range.upperBound, let valueEnd = skipValue(i, end: range.upperBound) else { return .notAnObject }
             let kind: Kind = switch bytes[i] {
             case UInt8(ascii: "{"): .object
             case UInt8(ascii: "["): .array
@@ -53,6 +68,12 @@ struct JSONScanner {
             members.append(Member(key: key, value: i..<valueEnd, kind: kind))
             i = valueEnd
         }
+    }
+
+    /// The members of the object spanning `range`, or nil when the range is not exactly one object.
+    func members(in range: Range<Int>? = nil) -> [Member]? {
+        if case let .object(members) = scanObject(in: range) { return members }
+        return nil
     }
 
     /// The member named `key`, if any.

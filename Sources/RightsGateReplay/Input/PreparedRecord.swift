@@ -34,10 +34,11 @@ struct RecordProblem: Error, Sendable {
     let message: String
 }
 
-extension CalendarDay {
-    /// The day of a `YYYY-MM-DD…` text (a date, an RFC 3339 date-time, the dumps' `YYYY-MM-DD HH:MM:SS`).
-    init?(prefixOf text: String) {
-        guard text.utf8.count >= 10 else { return nil }
-        self.init(String(text.prefix(10)))
+extension RecordProblem {
+    /// Text after the line's JSON object, starting at `column` (1-based, as the decoder counts): a second
+    /// record that lost its newline, or garbage. Either way the line is not one record, so it is not evaluated.
+    static func trailingText(column: Int) -> RecordProblem {
+        RecordProblem(code: "replay.trailing-text",
+                      message: "text after the end of the JSON object at column \(column); one record per line (did two records lose the newline between them?)")
     }
 }

@@ -22,6 +22,8 @@ extension DiagnosticCode {
     public static let replayMappingStructure = DiagnosticCode(rawValue: "replay.mapping-structure")
     /// A mapping names a fact the bundle's schema does not declare.
     public static let replayMappingUnknownFact = DiagnosticCode(rawValue: "replay.mapping-unknown-fact")
+    /// A column the mapping reads is not in an input's header (and is not declared optional).
+    public static let replayMappingUnknownColumn = DiagnosticCode(rawValue: "replay.mapping-unknown-column")
     /// A rule refers to a value map that is not declared.
     public static let replayMappingUnknownValueMap = DiagnosticCode(rawValue: "replay.mapping-unknown-value-map")
 }

@@ -50,7 +50,12 @@ public struct SoRMapping: Sendable {
         public let values: [String: String]
         public let others: Others
         public let conversion: Conversion
-        /// Where the rule is written, for diagnostics.
+    }
+
+    /// A column the mapping reads, where the file names it: every one must be in each input's header
+    /// (unless it is optional), and a diagnostic about it points here.
+    public struct ColumnReference: Sendable {
+        public let column: String
         public let location: SourceLocation
     }
 
@@ -66,8 +71,15 @@ public struct SoRMapping: Sendable {
     public let historicalOutcome: HistoricalOutcome
     /// Columns a file must have to be read as statements of reasons at all.
     public let requiredColumns: [String]
+    /// Columns some dumps lack (such as `content_id_ean`, added in July 2025): a rule reading one leaves its
+    /// fact missing in files without it. Every other column the mapping reads must be in each header.
+    public let optionalColumns: Set<String>
     /// One rule per fact, in file order.
     public let rules: [Rule]
+    /// Every column the rules and `record` read, in file order.
+    public let columnReferences: [ColumnReference]
+    /// The mapping file's text, so that diagnostics about it show the line.
+    let sourceFiles: SourceFiles
 
     /// Facts the mapping fills, with where from (`column <name>` or `constant`), for the report header.
     public var targets: [String: String] {

@@ -30,7 +30,7 @@ extension SoRMapping {
         sources.register(path: path, text: text)
         let digest = "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         var parser = SoRMappingParser(file: path, factPaths: bundle.factPaths)
-        let mapping = parser.parse(text, digest: digest)
+        let mapping = parser.parse(text, digest: digest, sourceFiles: sources)
         guard let mapping, !parser.diagnostics.hasErrors else {
             throw MappingLoadError(diagnostics: parser.diagnostics, sourceFiles: sources)
         }
@@ -51,7 +51,7 @@ struct SoRMappingParser {
         self.sortedFactPaths = factPaths.sorted()
     }
 
-    mutating func parse(_ text: String, digest: String) -> SoRMapping? {
+    mutating func parse(_ text: String, digest: String, sourceFiles: SourceFiles) -> SoRMapping? {
         guard let root = LocatedNode.parse(text, file: file, diagnostics: &diagnostics) else {
             if !diagnostics.hasErrors {
                 diagnostics.append(.error(.replayMappingStructure, "the mapping file is empty", at: .file(file),
@@ -71,12 +71,19 @@ struct SoRMappingParser {
                                       at: input.location, help: "write `input: dsa-sor`"))
         }
 
-        var dateColumn: String?, idColumn: String?, required: [String] = []
+        var dateColumn: String?, idColumn: String?, required: [String] = [], optional: [String] = []
+        var references: [SoRMapping.ColumnReference] = []
         var historical = HistoricalOutcome.acted
         if let recordNode = entry(top, "record"), let record = mapping(recordNode, what: "`record`") {
-            checkKeys(record, allowed: ["id", "date", "historical_outcome", "required_columns"], what: "`record`")
-            idColumn = scalar(record, "id")?.value
-            dateColumn = scalar(record, "date")?.value
+            checkKeys(record, allowed: ["id", "date", "historical_outcome", "required_columns", "optional_columns"], what: "`record`")
+            if let id = scalar(record, "id") {
+                idColumn = id.value
+                references.append(.init(column: id.value, location: id.location))
+            }
+            if let date = scalar(record, "date") {
+                dateColumn = date.value
+                references.append(.init(column: date.value, location: date.location))
+            }
             if let outcome = scalar(record, "historical_outcome") {
                 if let value = HistoricalOutcome(rawValue: outcome.value) {
                     historical = value
@@ -85,6 +92,7 @@ struct SoRMappingParser {
                 }
             }
             required = scalarList(record, "required_columns").map(\.value)
+            optional = scalarList(record, "optional_columns").map(\.value)
         }
 
         var valueMaps: [String: [String: String]] = [:]
@@ -97,16 +105,20 @@ struct SoRMappingParser {
         var rules: [SoRMapping.Rule] = []
         if let factsNode = entry(top, "facts", required: true), let facts = mapping(factsNode, what: "`facts`") {
             for (fact, location, node) in facts.entries {
-                if let rule = parseRule(fact: fact, keyLocation: location, node: node, valueMaps: valueMaps) { rules.append(rule) }
+                guard let (rule, column) = parseRule(fact: fact, keyLocation: location, node: node, valueMaps: valueMaps) else { continue }
+                rules.append(rule)
+                if let column { references.append(column) }
             }
         }
         return SoRMapping(file: file, digest: digest, dateColumn: dateColumn, idColumn: idColumn, historicalOutcome: historical,
-                          requiredColumns: required, rules: rules)
+                          requiredColumns: required, optionalColumns: Set(optional), rules: rules, columnReferences: references,
+                          sourceFiles: sourceFiles)
     }
 
+    /// The rule for one fact, and the column it reads with where the file names it.
     private mutating func parseRule(
         fact: String, keyLocation: SourceLocation, node: LocatedNode, valueMaps: [String: [String: String]]
-    ) -> SoRMapping.Rule? {
+    ) -> (SoRMapping.Rule, SoRMapping.ColumnReference?)? {
         if !factPaths.contains(fact) {
             diagnostics.append(.error(.replayMappingUnknownFact, "the schema has no fact `\(fact)`", at: keyLocation.spanning(fact),
                                       help: didYouMean(fact, among: sortedFactPaths) ?? "map only the facts declared in the bundle's schema"))
@@ -170,8 +182,9 @@ struct SoRMappingParser {
             }
         }
         guard let source else { return nil }
-        return SoRMapping.Rule(fact: fact, source: source, jsonList: jsonList, pickFirst: pickFirst, values: values,
-                               others: others, conversion: conversion, location: keyLocation)
+        let parsed = SoRMapping.Rule(fact: fact, source: source, jsonList: jsonList, pickFirst: pickFirst, values: values,
+                                     others: others, conversion: conversion)
+        return (parsed, column.map { SoRMapping.ColumnReference(column: $0.value, location: $0.location) })
     }
 
     private mutating func constant(_ node: LocatedNode) -> SoRMapping.Rule.Source? {

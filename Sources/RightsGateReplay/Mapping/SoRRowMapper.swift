@@ -4,19 +4,22 @@ import RightsGate
 /// Applies a ``SoRMapping`` to the rows of one CSV file, whose header fixes where each column is.
 ///
 /// Columns are found by header name, so the 37-column dumps of 2024 and the 38-column dumps from 2025 (with
-/// `content_id_ean`) map through the same file; a column a file lacks simply leaves its fact missing.
+/// `content_id_ean`) map through the same file. Every column the mapping reads must be in the header, unless
+/// the mapping declares it optional: a misspelt column would otherwise empty its fact, or every record's
+/// date, without a word.
 struct SoRRowMapper: Sendable {
     /// One rule with its column resolved for this file.
     private struct BoundRule: Sendable {
         let rule: SoRMapping.Rule
-        /// Column index, nil for a constant or a column this file does not have.
+        /// Column index, nil for a constant or an optional column this file does not have.
         let column: Int?
     }
 
     /// What one row became.
     struct Mapped: Sendable {
         var request: MappedRequest
-        /// Facts whose cell held a value that could not be converted (bad JSON list, not a date, …).
+        /// Facts whose cell held a value that could not be converted (bad JSON list, not a date, …), and
+        /// `record.date` when the date cell is not a date.
         var rejected: [String]
         var date: CalendarDay?
         var id: String?
@@ -26,8 +29,12 @@ struct SoRRowMapper: Sendable {
     private let dateColumn: Int?
     private let idColumn: Int?
     let historicalOutcome: HistoricalOutcome
+    /// Facts read from an optional column this file's header lacks (the report says why they are unfilled).
+    let factsOfAbsentColumns: [String]
 
-    /// Binds the mapping to a header; throws when a required column is absent (not a statement-of-reasons file).
+    /// Binds the mapping to a header. Throws an input error when a required column is absent (not a
+    /// statement-of-reasons file), and a mapping error located in the mapping file for every other column
+    /// the mapping reads that the header lacks.
     init(mapping: SoRMapping, header: [String], file: String) throws(ReplayError) {
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where index[name] == nil {
@@ -39,15 +46,31 @@ struct SoRRowMapper: Sendable {
                 file: file,
                 "the header has no \(absent.map { "`\($0)`" }.joined(separator: ", ")) column; is this a statement-of-reasons CSV?")
         }
+        let unknown = mapping.columnReferences.filter { index[$0.column] == nil && !mapping.optionalColumns.contains($0.column) }
+        if !unknown.isEmpty {
+            throw ReplayError.mapping(MappingLoadError(
+                diagnostics: unknown.map { Self.unknownColumn($0, header: header, file: file) }, sourceFiles: mapping.sourceFiles))
+        }
         rules = mapping.rules.map { rule in
             switch rule.source {
             case let .column(name): BoundRule(rule: rule, column: index[name])
             case .constant: BoundRule(rule: rule, column: nil)
             }
         }
+        factsOfAbsentColumns = rules.filter { bound in
+            if case .column = bound.rule.source { return bound.column == nil }
+            return false
+        }.map(\.rule.fact)
         dateColumn = mapping.dateColumn.flatMap { index[$0] }
         idColumn = mapping.idColumn.flatMap { index[$0] }
         historicalOutcome = mapping.historicalOutcome
+    }
+
+    private static func unknownColumn(_ reference: SoRMapping.ColumnReference, header: [String], file: String) -> Diagnostic {
+        let listed = "the header of `\(file)` has: \(header.joined(separator: ", "))"
+        let hint = didYouMean(reference.column, among: header).map { "\($0) " } ?? ""
+        return .error(.replayMappingUnknownColumn, "`\(file)` has no column `\(reference.column)`", at: reference.location,
+                      help: "\(hint)\(listed); a column only some dumps have belongs under `record.optional_columns`")
     }
 
     func map(_ row: [String]) -> Mapped {
@@ -67,10 +90,19 @@ struct SoRRowMapper: Sendable {
             case .rejected: result.rejected.append(rule.fact)
             }
         }
-        if let dateColumn, dateColumn < row.count { result.date = CalendarDay(String(row[dateColumn].prefix(10))) }
+        if let dateColumn, dateColumn < row.count {
+            let cell = Self.trimmed(row[dateColumn])
+            if !cell.isEmpty {
+                result.date = DateText.day(cell)
+                if result.date == nil { result.rejected.append(Self.recordDate) }
+            }
+        }
         if let idColumn, idColumn < row.count, !row[idColumn].isEmpty { result.id = row[idColumn] }
         return result
     }
+
+    /// How a date cell that is not a date is counted among the rejected values.
+    static let recordDate = "record.date"
 
     private enum Fill {
         case value(MappedValue)
@@ -112,8 +144,7 @@ struct SoRRowMapper: Sendable {
         case .integer:
             return Int64(text).map(MappedValue.integer)
         case .date:
-            let day = String(text.prefix(10))
-            return CalendarDay(day) == nil ? nil : .string(day)
+            return DateText.day(text).map { .string($0.description) }
         case .datetime:
             return Self.rfc3339(text).map(MappedValue.string)
         }
@@ -127,16 +158,10 @@ struct SoRRowMapper: Sendable {
         return cell.trimmingCharacters(in: space)
     }
 
-    /// `2024-03-14 00:00:07` (the dumps' form) or `2024-03-14T00:00:07Z` as RFC 3339 UTC.
+    /// `2024-03-14 00:00:07` (the dumps' form) or `2024-03-14T00:00:07Z` as RFC 3339 (UTC unless an offset
+    /// is given); nil for a date without a time, or anything that is not a date-time.
     static func rfc3339(_ text: String) -> String? {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count >= 19, CalendarDay(String(text.prefix(10))) != nil,
-              scalars[10] == " " || scalars[10] == "T",
-              scalars[13] == ":", scalars[16] == ":",
-              [11, 12, 14, 15, 17, 18].allSatisfy({ ("0"..."9").contains(scalars[$0]) })
-        else { return nil }
-        let rest = String(String.UnicodeScalarView(scalars[19...]))
-        guard rest.isEmpty || rest == "Z" || rest.hasPrefix(".") || rest.hasPrefix("+") || rest.hasPrefix("-") else { return nil }
-        return String(text.prefix(10)) + "T" + String(String.UnicodeScalarView(scalars[11..<19])) + (rest.isEmpty ? "Z" : rest)
+        guard let parsed = DateText.parse(text), let time = parsed.time else { return nil }
+        return "\(parsed.day)T\(time)\(parsed.offset ?? "Z")"
     }
 }

@@ -149,10 +149,9 @@ public enum HTMLReport {
         var out = "<section id=\"mapping\"><h2>What the inputs could not provide</h2>"
         if gaps.mappedRecords > 0 {
             out += "<h3>Facts the statement-of-reasons mapping could not fill (of \(gaps.mappedRecords) records)</h3>"
-            let targets = report.run.mapping?.targets ?? [:]
             out += "<table><tr><th>fact</th><th class=\"n\">records</th><th>why</th></tr>"
             for (name, count) in gaps.unfilled.ranked {
-                let why = targets[name].map { "\(e($0)) empty, not mapped or rejected" } ?? "no statement-of-reasons column carries it"
+                let why = e(UnfilledReason.describe(fact: name, unfilled: count, report: report))
                 out += "<tr><td><code>\(e(name))</code></td><td class=\"n\">\(count)</td><td>\(why)</td></tr>"
             }
             out += "</table>"

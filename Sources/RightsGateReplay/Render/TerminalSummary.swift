@@ -132,9 +132,8 @@ public enum TerminalSummary {
         if gaps.mappedRecords > 0 {
             out += "\nFacts the statement-of-reasons mapping could not fill (of \(gaps.mappedRecords) mapped records)\n"
             var table = TextTable(leftAligned: [2])
-            let targets = report.run.mapping?.targets ?? [:]
             for (name, count) in gaps.unfilled.ranked {
-                table.row([name, String(count), targets[name].map { "(\($0): empty, not mapped or rejected)" } ?? "(no column carries it)"])
+                table.row([name, String(count), "(\(UnfilledReason.describe(fact: name, unfilled: count, report: report)))"])
             }
             out += table.render()
         }

@@ -57,6 +57,7 @@ extension ReplayReport {
 
         mappingGaps.mappedRecords += tally.mappedRecords
         for (i, n) in tally.unfilled.enumerated() where n > 0 { mappingGaps.unfilled.add(layout.factPaths[i], n) }
+        for (i, n) in tally.columnAbsent.enumerated() where n > 0 { mappingGaps.columnAbsent.add(layout.factPaths[i], n) }
         mappingGaps.rejectedValues.counts.add(tally.rejected)
         mappingGaps.maskedValuesDropped.counts.add(tally.masked)
         warnings.add(tally.warnings)
@@ -96,12 +97,7 @@ extension ReplayReport.Comparison {
                 newlyFailing: tally.checkChanges[base], noLongerFailing: tally.checkChanges[base + 1],
                 newlyUnknown: tally.checkChanges[base + 2], noLongerUnknown: tally.checkChanges[base + 3])
             guard !change.isZero else { continue }
-            var existing = checks[id] ?? ReplayReport.CheckChange()
-            existing.newlyFailing += change.newlyFailing
-            existing.noLongerFailing += change.noLongerFailing
-            existing.newlyUnknown += change.newlyUnknown
-            existing.noLongerUnknown += change.noLongerUnknown
-            checks[id] = existing
+            checks[id, default: ReplayReport.CheckChange()].add(change)
         }
         changeGroups.counts.add(tally.groups)
         changedRecords.add(ReplayReport.Listing(count: tally.changed, listed: tally.changedList), limit: limit)

@@ -16,11 +16,8 @@ extension ReplayReport {
         guard format == other.format else {
             throw MergeError(description: "report formats differ: `\(format)` and `\(other.format)`")
         }
-        var mine = run, theirs = other.run
-        mine.shard = nil
-        theirs.shard = nil
-        guard mine == theirs else {
-            throw MergeError(description: "the reports come from different runs (bundle, mapping, inputs or options differ)")
+        if let difference = run.difference(from: other.run) {
+            throw MergeError(description: "the reports come from different runs: \(difference)")
         }
         guard let a = run.shard, let b = other.run.shard else {
             throw MergeError(description: "a report of a whole run cannot be merged with another: its records would be counted twice")
@@ -65,6 +62,7 @@ extension ReplayReport {
         out.tooLittleInformation.missingFacts.add(other.tooLittleInformation.missingFacts)
         out.mappingGaps.mappedRecords += other.mappingGaps.mappedRecords
         out.mappingGaps.unfilled.add(other.mappingGaps.unfilled)
+        out.mappingGaps.columnAbsent.add(other.mappingGaps.columnAbsent)
         out.mappingGaps.rejectedValues.add(other.mappingGaps.rejectedValues)
         out.mappingGaps.maskedValuesDropped.add(other.mappingGaps.maskedValuesDropped)
         out.warnings.add(other.warnings)
@@ -106,16 +104,18 @@ extension ReplayReport.Comparison {
         invalidUnderCompare += other.invalidUnderCompare
         changed += other.changed
         transitions.add(other.transitions)
-        for (id, change) in other.checks {
-            var existing = checks[id] ?? ReplayReport.CheckChange()
-            existing.newlyFailing += change.newlyFailing
-            existing.noLongerFailing += change.noLongerFailing
-            existing.newlyUnknown += change.newlyUnknown
-            existing.noLongerUnknown += change.noLongerUnknown
-            checks[id] = existing
-        }
+        for (id, change) in other.checks { checks[id, default: ReplayReport.CheckChange()].add(change) }
         changeGroups.add(other.changeGroups)
         changedRecords.add(other.changedRecords, limit: limit)
+    }
+}
+
+extension ReplayReport.CheckChange {
+    mutating func add(_ other: Self) {
+        newlyFailing += other.newlyFailing
+        noLongerFailing += other.noLongerFailing
+        newlyUnknown += other.newlyUnknown
+        noLongerUnknown += other.noLongerUnknown
     }
 }
 

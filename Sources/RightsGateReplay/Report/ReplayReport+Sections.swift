@@ -14,6 +14,28 @@ extension ReplayReport {
         /// Which shards this report covers; nil for a whole run (or a merge of all shards).
         public var shard: ShardInfo?
 
+        /// The first field (other than the shard) in which two runs differ, for "cannot merge" messages.
+        func difference(from other: Run) -> String? {
+            func differs<T: Equatable>(_ name: String, _ a: T, _ b: T, _ show: (T) -> String = { "\($0)" }) -> String? {
+                a == b ? nil : "`\(name)` differs (\(show(a)) and \(show(b)))"
+            }
+            return differs("policy", policy, other.policy) { "\($0.name) \($0.version) \($0.digest)" }
+                ?? differs("compare_policy", comparePolicy, other.comparePolicy) { $0.map { "\($0.name) \($0.version) \($0.digest)" } ?? "none" }
+                ?? differs("mapping", mapping, other.mapping) { $0.map { "\($0.file) \($0.digest)" } ?? "none" }
+                ?? differs("as_of", asOf, other.asOf)
+                ?? differs("language", language, other.language)
+                ?? differs("period", period, other.period) { $0.map { "\($0.from)..\($0.to)" } ?? "none" }
+                ?? differs("list_limit", listLimit, other.listLimit)
+                ?? differs("inputs", inputs, other.inputs) { $0.map { "\($0.file) (\($0.format))" }.joined(separator: ", ") }
+                ?? (withoutShard == other.withoutShard ? nil : "their options differ")
+        }
+
+        private var withoutShard: Run {
+            var run = self
+            run.shard = nil
+            return run
+        }
+
         enum CodingKeys: String, CodingKey {
             case policy, mapping, language, period, inputs, shard
             case comparePolicy = "compare_policy"
@@ -115,14 +137,30 @@ extension ReplayReport {
         /// Evaluated records that came through the mapping (the denominator of `unfilled`).
         public var mappedRecords = 0
         public var unfilled = RankedCounts()
+        /// Of `unfilled`: records whose input has no column for the fact at all (an optional column its
+        /// header lacks, such as `content_id_ean` before July 2025), as opposed to an empty or unmapped cell.
+        public var columnAbsent = RankedCounts()
         public var rejectedValues = RankedCounts()
         public var maskedValuesDropped = RankedCounts()
 
         enum CodingKeys: String, CodingKey {
             case unfilled
             case mappedRecords = "mapped_records"
+            case columnAbsent = "column_absent"
             case rejectedValues = "rejected_values"
             case maskedValuesDropped = "masked_values_dropped"
+        }
+
+        public init() {}
+
+        /// Reports written before `column_absent` existed still read (and merge with each other).
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            mappedRecords = try container.decode(Int.self, forKey: .mappedRecords)
+            unfilled = try container.decode(RankedCounts.self, forKey: .unfilled)
+            columnAbsent = try container.decodeIfPresent(RankedCounts.self, forKey: .columnAbsent) ?? RankedCounts()
+            rejectedValues = try container.decode(RankedCounts.self, forKey: .rejectedValues)
+            maskedValuesDropped = try container.decode(RankedCounts.self, forKey: .maskedValuesDropped)
         }
     }
 

@@ -62,12 +62,16 @@ struct Tally: Sendable {
     var mappedRecords = 0
     /// By fact index of the layout.
     var unfilled: [Int]
+    /// By fact index: mapped records whose file has no column for the fact (an optional column it lacks).
+    var columnAbsent: [Int]
     var rejected: [String: Int] = [:]
     var masked: [String: Int] = [:]
     var warnings: [String: Int] = [:]
     var disagreements = 0
     var disagreementList: [ReplayReport.Disagreement] = []
     var invalidList: [ReplayReport.InvalidRecord] = []
+    /// The invalid record with the lowest ordinal, listed or not (what `--strict` stops at).
+    var firstInvalid: ReplayReport.InvalidRecord?
     var compare: CompareTally?
 
     init(layout: TallyLayout, comparing: Bool) {
@@ -77,6 +81,7 @@ struct Tally: Sendable {
         failedByOutcome = [Int](repeating: 0, count: checks * Self.outcomeCount)
         unknownByOutcome = [Int](repeating: 0, count: checks * Self.outcomeCount)
         unfilled = [Int](repeating: 0, count: layout.factPaths.count)
+        columnAbsent = [Int](repeating: 0, count: layout.factPaths.count)
         if comparing { compare = CompareTally(layout: layout) }
     }
 
