@@ -69,9 +69,9 @@ struct AuthoringCommandTests {
                     remedy: {en: R}
                     cites: [{source: '\(sourceID)', pinpoint: '\(pinpoint)'}]
                     exceptions:
-                      - id: "<img src=x onerror=alert(1)>"
+                      - id: e1
                         when: not flag
-                        reason: {en: "x"}
+                        reason: {en: "<img src=x onerror=alert(1)>"}
                         cites: ['\(sourceID)']
 
                 """,
@@ -91,7 +91,7 @@ struct AuthoringCommandTests {
         let fragment = try #require(page.firstMatch(of: /href="\.\.\/sources\.html#([^"]*)"/)?.1)
         #expect(fragment.removingPercentEncoding == sourceID)
         #expect(sources.contains("<section class=\"check\" id=\"\(HTMLAudit.escape(sourceID))\">"))
-        #expect(page.contains("<code>&lt;img src=x onerror=alert(1)&gt;</code>"))
+        #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;"))
     }
 
     @Test("the policy book opens in headless Chromium and shows a check")

@@ -22,7 +22,7 @@ struct CheckAndTestCommandTests {
     func checkDefaultDirectory() throws {
         let fromEnvironment = try CLIRunner.run(["check"], environment: ["RIGHTSGATE_POLICIES": "Tests/RightsGateTests/Fixtures/mini"])
         #expect(fromEnvironment.status == 0, "\(fromEnvironment.stderr)")
-        #expect(fromEnvironment.stdout.contains("mini 1.0.0: 7 checks"))
+        #expect(fromEnvironment.stdout.contains("mini 1.0.0: 8 checks"))
         let json = try CLIRunner.run(["check", "--format", "json"], environment: ["RIGHTSGATE_POLICIES": "Tests/RightsGateTests/Fixtures/mini"])
         #expect(json.status == 0, "\(json.stderr)")
         let plain = try CLIRunner.run(["check"])

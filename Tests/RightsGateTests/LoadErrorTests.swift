@@ -71,6 +71,7 @@ struct LoadErrorTests {
     func acceptedValues() throws {
         let policy = Self.catalogHead + "      max: decimal\n      on: bool\n    entries:\n"
             + "      a: {max: 1.5, on: true}\n      b: {max: -2e3, on: false}\n      c: {max: '+7', on: false}\n"
+            + "checks:\n" + Fixtures.check("k == \"a\"")
         let report = try Fixtures.load(policy: policy)
         #expect(report.diagnostics.filter(\.isError).isEmpty, "\(report.diagnostics)")
         let values = try #require(report.bundle?.catalogs.first?.entries.map(\.values))
@@ -106,7 +107,8 @@ struct LoadErrorTests {
                 attributes:
                   x: Foo
                 entries: {k: {x: [a]}}
-
+            checks:
+            \(Fixtures.check("id == \"a\""))
             """
         let report = try Fixtures.load(policy: policy)
         let errors = report.diagnostics.filter(\.isError).map { "\($0.location?.line ?? 0): \($0.message)" }

@@ -16,6 +16,8 @@ struct QuantifiedDefinitionTests {
               has_big_y: any(y in ys where y > 10)
               all_small_z: all(z in zs where z < 5)
               x_with_big_y: any(x in xs where x > 0 and has_big_y)
+            checks:
+            \(Fixtures.check("has_big_y"))
             """
         guard let bundle = try? Fixtures.load(policy: policy).bundle else { fatalError("quantified definitions bundle") }
         return bundle

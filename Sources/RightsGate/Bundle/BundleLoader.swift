@@ -216,7 +216,7 @@ private struct Loader {
             diagnostics.append(.error(.bundleManifest, "the bundle declares no fact schema", at: manifest.location,
                                       help: "add a file (e.g. `schema.yaml`) with a `facts:` section"))
         }
-        if checks.isEmpty {
+        if checks.isEmpty, !someFileUnparsed {
             diagnostics.append(.error(.bundleNoChecks, "the bundle has no checks: every request would be allowed", at: manifest.location,
                                       help: "add a file with a `checks:` section, and check that `tests:` does not name the directory holding them"))
         }

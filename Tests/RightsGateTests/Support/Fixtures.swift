@@ -42,8 +42,16 @@ enum Fixtures {
             "bundle.yaml": manifest,
             "sources.yaml": """
                 sources:
-                  - {id: src, kind: practice-report, title: T, citation: T, date: 2026-01-01, url: "https://example.org/",
-                     verified: true, pinpoints: [{ref: p1, verified: true}], summary: {en: s}}
+                  - id: src
+                    kind: practice-report
+                    title: T
+                    citation: "T"
+                    date: 2026-01-01
+                    url: https://example.org/
+                    verified: true
+                    pinpoints:
+                      - {ref: "p1", verified: true}
+                    summary: {en: s}
 
                 """,
             "policy.yaml": policy,
