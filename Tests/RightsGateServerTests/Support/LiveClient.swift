@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -33,12 +34,52 @@ struct LiveClient: Sendable {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await session.data(for: request)
-        let http = response as! HTTPURLResponse
+        let (data, response) = try await Self.firstOf(session, request, timeout: .seconds(45))
+        guard let http = response as? HTTPURLResponse else { throw NoResponse(description: "no HTTP response for \(method) \(path)") }
         var headers: [String: String] = [:]
         for (key, value) in http.allHeaderFields {
             headers["\(key)".lowercased()] = "\(value)"
         }
         return Response(status: http.statusCode, headers: headers, body: data)
+    }
+
+    struct NoResponse: Error, CustomStringConvertible { let description: String }
+
+    /// The exchange, or an error after `timeout`, whichever comes first.
+    ///
+    /// On Linux an exchange cut off by a killed server can leave `URLSession`'s completion uncalled, and
+    /// `timeoutIntervalForRequest` does not always fire then; a test must fail, not hang. The exchange left
+    /// behind is abandoned, not awaited (a task group would wait for it).
+    private static func firstOf(_ session: URLSession, _ request: URLRequest, timeout: Duration) async throws -> (Data, URLResponse) {
+        let once = Once<Result<(Data, URLResponse), any Error>>()
+        return try await withCheckedThrowingContinuation { continuation in
+            once.onFirst { continuation.resume(with: $0) }
+            let task = session.dataTask(with: request) { data, response, error in
+                if let data, let response { once.offer(.success((data, response))) } else {
+                    once.offer(.failure(error ?? NoResponse(description: "no response")))
+                }
+            }
+            task.resume()
+            Task {
+                try? await Task.sleep(for: timeout)
+                if once.offer(.failure(NoResponse(description: "no response within \(timeout)"))) { task.cancel() }
+            }
+        }
+    }
+
+    /// Hands the first value offered to the consumer; later offers are dropped.
+    private final class Once<Value: Sendable>: Sendable {
+        private let state = Mutex<(done: Bool, consumer: (@Sendable (Value) -> Void)?)>((false, nil))
+        func onFirst(_ consumer: @escaping @Sendable (Value) -> Void) { state.withLock { $0.consumer = consumer } }
+        /// Whether this offer was the first.
+        @discardableResult func offer(_ value: Value) -> Bool {
+            let consumer: (@Sendable (Value) -> Void)? = state.withLock {
+                guard !$0.done else { return nil }
+                $0.done = true
+                return $0.consumer
+            }
+            consumer?(value)
+            return consumer != nil
+        }
     }
 }
