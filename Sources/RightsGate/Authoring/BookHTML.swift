@@ -14,21 +14,7 @@ struct BookHTML {
     private var suffix: String { language == "en" ? "" : ".\(language)" }
 
     /// Text for element content or a quoted attribute value.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for c in text {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     /// A path segment or fragment inside `href`: every byte but the URL-unreserved ones percent-encoded, so an
     /// id can neither leave the attribute nor change the link's path. Browsers decode a fragment before matching

@@ -1,3 +1,5 @@
+import RightsGate
+
 /// The report as one self-contained HTML page: inline CSS, charts as inline SVG, no script, no external
 /// resource of any kind, so it can be archived with the case file and opened anywhere without a network.
 ///

@@ -1,3 +1,5 @@
+import RightsGate
+
 /// Charts drawn as inline SVG, so the HTML report needs no script, no network and no font files: it opens
 /// the same offline, in an archive, or printed.
 enum SVGChart {
@@ -106,24 +108,5 @@ enum SVGChart {
 
     private static func truncated(_ text: String, _ limit: Int) -> String {
         text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
-    }
-}
-
-/// Escaping for text and attribute values in the HTML report.
-enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
