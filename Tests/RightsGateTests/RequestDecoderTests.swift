@@ -48,6 +48,9 @@ struct RequestDecoderTests {
         ("{\"reviewers\": [{\"years\": null, \"years\": 2}]}", "request.duplicate-key", "$.reviewers[0].years", 1, 32),
         ("{\"id\": \"a\\u0000b\"}", "request.type", "$.id", 1, 8),
         ("{\"id\": \"case\\n42\"}", "request.type", "$.id", 1, 8),
+        ("{\"id\": \"case\\u007f42\"}", "request.type", "$.id", 1, 8),
+        ("{\"id\": \"case\\u008542\"}", "request.type", "$.id", 1, 8),
+        ("{\"id\": \"case\\u009f42\"}", "request.type", "$.id", 1, 8),
     ])
     func rejects(_ json: String, _ code: String, _ path: String, _ line: Int, _ column: Int) {
         let error = issues(json).first { $0.isError }
@@ -55,6 +58,13 @@ struct RequestDecoderTests {
         #expect(error?.path == path)
         #expect(error?.line == line)
         #expect(error?.column == column)
+    }
+
+    @Test("request ids with printable characters from any script are accepted", arguments: [
+        "ärende-2026/0042", "case\\u00a042", "案件-7", "case \\u00e9t\\u00e9",
+    ])
+    func printableIDs(_ id: String) {
+        #expect(issues("{\"id\": \"\(id)\"}").filter(\.isError).isEmpty, "\(issues("{\"id\": \"\(id)\"}"))")
     }
 
     @Test("unknown fields are warnings with a did-you-mean, errors when strict")
