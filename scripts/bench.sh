@@ -7,7 +7,8 @@ scratch=.build-release
 swift build -c release --scratch-path "$scratch" --product rightsgate
 swift build -c release --scratch-path "$scratch" --product rightsgate-bench
 data=.build/bench-data
-if [ ! -f "$data/requests-100000.jsonl" ]; then
+# (Re)generate the corpus unless every file the checksums list is there and intact.
+if ! (cd "$data" 2>/dev/null && sha256sum --quiet --status -c ../../Benchmarks/workload/SHA256SUMS 2>/dev/null); then
   mkdir -p "$data"
   RIGHTSGATE_BENCH_DATA="$data" python3 Benchmarks/workload/gen.py 10000 100000
 fi
