@@ -53,4 +53,20 @@ struct QuantifiedDefinitionTests {
         let bundle = Self.bundle
         #expect(typed.canonical(schema: bundle.schema, catalogs: bundle.catalogs, definitions: bundle.lint.definitions) == expected)
     }
+
+    @Test("the policy book's sentences number the two variables apart", arguments: [
+        ("any(x in xs where has_big_y)",
+         "some item of `xs` satisfies: has big y (some item of `ys` satisfies: item 2 is more than 10)"),
+        ("any(z in zs where x_with_big_y)",
+         "some item of `zs` satisfies: x with big y (some item of `xs` satisfies: item 2 is more than 0 and has big y "
+            + "(some item of `ys` satisfies: item 3 is more than 10))"),
+        ("count(x in xs where x > 1 and has_big_y) > 0",
+         "the number of items of `xs` that satisfy: item 1 is more than 1 and has big y (some item of `ys` satisfies: "
+            + "item 2 is more than 10) is more than 0"),
+        ("has_big_y", "has big y (some item of `ys` satisfies: item 1 is more than 10)"),
+    ])
+    func plainLanguage(_ text: String, _ expected: String) throws {
+        let typed = try #require(harness.compile(text).typed)
+        #expect(PlainLanguage(bundle: Self.bundle, language: "en").render(typed) == expected)
+    }
 }

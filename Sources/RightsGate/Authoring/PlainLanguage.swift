@@ -7,6 +7,19 @@
 struct PlainLanguage {
     let bundle: PolicyBundle
     let language: String
+    /// Quantifiers around the text being rendered: their items are numbered from the outermost.
+    var enclosing = 0
+    /// The number of the first item the definition being expanded binds. A definition numbers its own
+    /// quantifier variables from 0, wherever it is used, so inside another quantifier its items come after
+    /// the ones already bound there.
+    var localBase = 0
+
+    /// This renderer one quantifier deeper.
+    private var inQuantifier: PlainLanguage {
+        var inner = self
+        inner.enclosing += 1
+        return inner
+    }
 
     private var sv: Bool { language == "sv" }
     private var schema: FactSchema { bundle.schema }
@@ -42,7 +55,9 @@ struct PlainLanguage {
         case let .definition(index, _):
             let name = bundle.definitions[index].name.value.replacingUnderscores
             guard let definition = bundle.lint.definitions[index] else { return name }
-            let inner = sentence(definition, negated: false)
+            var expanding = self
+            expanding.localBase = enclosing
+            let inner = expanding.sentence(definition, negated: false)
             return negated ? word("not \(name) (\(inner))", "inte \(name) (\(inner))") : "\(name) (\(inner))"
         case let .compare(op, l, r):
             return "\(value(l)) \(comparison(op, negated: negated)) \(value(r))"
@@ -63,7 +78,7 @@ struct PlainLanguage {
             return "\(value(v)) \(presence(test, negated: negated))"
         case let .quantified(q, listExpr, body, _):
             let items = value(listExpr)
-            let condition = sentence(body, negated: false)
+            let condition = inQuantifier.sentence(body, negated: false)
             let text: String
             switch q {
             case .any: text = word("some item of \(items) satisfies: \(condition)", "något element i \(items) uppfyller: \(condition)")
@@ -126,7 +141,7 @@ struct PlainLanguage {
         switch e {
         case let .constant(c): return c.plain
         case let .fact(slot, _): return fact(slot)
-        case let .local(depth, _): return word("item \(depth + 1)", "element \(depth + 1)")
+        case let .local(depth, _): return word("item \(localBase + depth + 1)", "element \(localBase + depth + 1)")
         case let .field(base, index, _):
             if case let .object(o) = base.type { return "`\(o.fields[index].name)` \(word("of", "för")) \(value(base))" }
             return value(base)
@@ -148,8 +163,9 @@ struct PlainLanguage {
             default: return "\(fn.rawValue)(" + args.map(value).joined(separator: ", ") + ")"
             }
         case let .quantified(q, listExpr, body, _) where q == .count:
-            return word("the number of items of \(value(listExpr)) that satisfy: \(sentence(body, negated: false))",
-                        "antalet element i \(value(listExpr)) som uppfyller: \(sentence(body, negated: false))")
+            let condition = inQuantifier.sentence(body, negated: false)
+            return word("the number of items of \(value(listExpr)) that satisfy: \(condition)",
+                        "antalet element i \(value(listExpr)) som uppfyller: \(condition)")
         default:
             return "(" + sentence(e, negated: false) + ")"
         }
