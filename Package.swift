@@ -94,6 +94,12 @@ let package = Package(
             path: "Benchmarks/RightsGateBench",
             swiftSettings: strictSettings
         ),
+        // Helpers the test targets share (running a child process); not part of any product.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "RightsGateTests",
             dependencies: ["RightsGate"],
@@ -111,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RightsGateReplayTests",
-            dependencies: ["RightsGate", "RightsGateReplay"],
+            dependencies: ["RightsGate", "RightsGateReplay", "TestSupport"],
             exclude: ["Snapshots", "Fixtures"],
             swiftSettings: strictSettings
         ),
@@ -122,6 +128,7 @@ let package = Package(
                 "DecisionLog",
                 "RightsGateServer",
                 "rightsgate",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -133,7 +140,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["RightsGate", "rightsgate"],
+            dependencies: ["RightsGate", "rightsgate", "TestSupport"],
             exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),
