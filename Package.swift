@@ -94,7 +94,7 @@ let package = Package(
             path: "Benchmarks/RightsGateBench",
             swiftSettings: strictSettings
         ),
-        // Helpers the test targets share (running a child process); not part of any product.
+        // Helpers the test targets share (running a child process, golden files); not part of any product.
         .target(
             name: "TestSupport",
             path: "Tests/TestSupport",
@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RightsGateTests",
-            dependencies: ["RightsGate"],
+            dependencies: ["RightsGate", "TestSupport"],
             exclude: ["Snapshots", "Fixtures"],
             swiftSettings: strictSettings
         ),
