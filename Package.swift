@@ -141,7 +141,6 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["RightsGate", "rightsgate", "TestSupport"],
-            exclude: ["Snapshots"],
             swiftSettings: strictSettings
         ),
     ]
